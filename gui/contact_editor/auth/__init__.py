@@ -1,0 +1,1 @@
+"""Where the access token comes from and is kept. No Qt."""

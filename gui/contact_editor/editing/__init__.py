@@ -1,0 +1,1 @@
+"""Value codecs and the edit model. Pure functions, no Qt."""

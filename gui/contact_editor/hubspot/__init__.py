@@ -1,0 +1,1 @@
+"""HubSpot HTTP client and typed models. No Qt here."""

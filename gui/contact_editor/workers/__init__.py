@@ -1,0 +1,1 @@
+"""Background workers: QObjects on QThreads that emit typed results or errors, never touch widgets."""
