@@ -8,3 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never let a test talk to HubSpot or read a developer's real token.
 os.environ.pop("HUBSPOT_ACCESS_TOKEN", None)
 os.environ.pop("HUBSPOT_API_BASE", None)
+# Any keyring access a test did not set up on purpose lands on keyring's "fail" backend, never on
+# the developer's real password store. (The Secret Service test sets its own backend.)
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
