@@ -1,0 +1,127 @@
+"""Start the app: read the command line, build the services, make the window.
+
+`create_window(argv)` is the automation surface: it builds exactly the window that the
+`hubspot-contact-editor` command shows, from the same arguments, given a running QApplication.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from contact_editor import __version__
+from contact_editor.auth.token_source import TokenHolder, resolve_token
+from contact_editor.auth.token_store import KeyringTokenStore, MemoryTokenStore, TokenStore
+from contact_editor.hubspot.client import DEFAULT_API_BASE, HubSpotClient, validate_api_base
+from contact_editor.hubspot.errors import InsecureUrlError
+from contact_editor.resources import resource_path
+from contact_editor.ui.main_window import MainWindow, Services
+from contact_editor.ui.token_dialog import ask_for_token
+
+log = logging.getLogger(__name__)
+APP_NAME = "hubspot-contact-editor"
+
+
+@dataclass(frozen=True)
+class Options:
+    demo: bool
+    api_base: str
+    contact: str | None
+
+
+def parse_args(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] | None = None) -> Options:
+    """Parse the command's arguments. A leading program name (as in `sys.argv`) is skipped."""
+    env = os.environ if environ is None else environ
+    args = list(argv)
+    if args and not args[0].startswith("-"):
+        args = args[1:]
+    parser = argparse.ArgumentParser(prog=APP_NAME, description="Edit one HubSpot contact safely.")
+    parser.add_argument("--demo", action="store_true", help="use the built-in sandbox, no HubSpot account")
+    parser.add_argument("--api-base", help=f"HubSpot API address (env HUBSPOT_API_BASE; {DEFAULT_API_BASE})")
+    parser.add_argument("--contact", help="load this contact ID at start")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ns = parser.parse_args(args)
+    api_base = ns.api_base or env.get("HUBSPOT_API_BASE") or DEFAULT_API_BASE
+    if not ns.demo:
+        try:
+            api_base = validate_api_base(api_base)
+        except InsecureUrlError:
+            parser.error(
+                f"--api-base must be an https:// address (plain http only on this computer): {api_base}"
+            )
+    return Options(demo=ns.demo, api_base=api_base, contact=ns.contact)
+
+
+def _where(api_base: str) -> str:
+    return urlsplit(api_base).netloc or api_base
+
+
+def _token_replacer(holder: TokenHolder, store: TokenStore):  # type: ignore[no-untyped-def]
+    def replace(parent: QWidget) -> bool:
+        token = ask_for_token(parent, store)
+        if token:
+            holder.replace(token)
+            return True
+        return False
+
+    return replace
+
+
+def create_window(argv: list[str]) -> QMainWindow:
+    """Build the app's window from command-line arguments (without showing it)."""
+    if QApplication.instance() is None:
+        raise RuntimeError("create_window needs a QApplication")
+    options = parse_args(argv)
+    sandbox = None
+    if options.demo:
+        from contact_editor.sandbox import DEMO_TOKEN, Sandbox
+
+        sandbox = Sandbox(token=DEMO_TOKEN)
+        api_base = sandbox.start()
+        store: TokenStore = MemoryTokenStore()
+        holder = TokenHolder(DEMO_TOKEN)
+        where = QApplication.translate("App", "the built-in demo sandbox (nothing is sent to HubSpot)")
+    else:
+        api_base = options.api_base
+        store = KeyringTokenStore(account=api_base)
+        source = resolve_token(os.environ, store)
+        holder = TokenHolder(source.token if source else "")
+        where = _where(api_base)
+    client = HubSpotClient(api_base, holder)
+    services = Services(api=client, where=where, replace_token=_token_replacer(holder, store))
+    window = MainWindow(services)
+    window.sandbox = sandbox  # type: ignore[attr-defined]  # the demo's server, for tests and the curious
+    window.destroyed.connect(client.close)
+    if sandbox is not None:
+        QApplication.instance().aboutToQuit.connect(sandbox.stop)  # type: ignore[union-attr]
+    if not holder.has_token():
+        QTimer.singleShot(0, window.replace_token)
+    if options.contact:
+        window.top.id_edit.setText(options.contact)
+        QTimer.singleShot(0, window.load_clicked)
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("HubSpot Contact Editor")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "hubspot-contact-editor.svg"))))
+    window = create_window(sys.argv[1:] if argv is None else argv)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

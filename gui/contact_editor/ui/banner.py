@@ -1,0 +1,107 @@
+"""The window's top bar (contact ID, Load, Save) and the message banner under it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from contact_editor.hubspot.models import Contact
+
+_BANNER_STYLE = """
+QLabel#statusMessage { padding: 8px 10px; border-radius: 4px; border: 1px solid #c9d3dd;
+                       background: #f2f5f8; color: #1f2d3d; }
+QLabel#statusMessage[level="error"] { background: #fdecea; border-color: #e0a39c; color: #7a1f14; }
+QLabel#statusMessage[level="success"] { background: #e9f6ec; border-color: #9fd0aa; color: #1d5b2b; }
+QLabel#statusMessage[level="busy"] { background: #fff7e0; border-color: #e5cf8a; color: #5c4700; }
+"""
+
+
+class Banner(QLabel):
+    """The latest message to the user (objectName `statusMessage`), coloured by its kind."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusMessage")
+        self.setWordWrap(True)
+        self.setStyleSheet(_BANNER_STYLE)
+        self.setProperty("level", "info")
+
+    def _show(self, level: str, text: str) -> None:
+        self.setText(text)
+        self.setProperty("level", level)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def show_info(self, text: str) -> None:
+        self._show("info", text)
+
+    def show_busy(self, text: str) -> None:
+        self._show("busy", text)
+
+    def show_success(self, text: str) -> None:
+        self._show("success", text)
+
+    def show_error(self, text: str) -> None:
+        self._show("error", text)
+
+    @property
+    def level(self) -> str:
+        return str(self.property("level"))
+
+
+class TopBar(QWidget):
+    """Contact ID box, Load, the loaded contact's name, Discard and Save."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("Contact ID:"), self)
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setObjectName("contactIdEdit")
+        self.id_edit.setPlaceholderText(self.tr("for example 512"))
+        self.id_edit.setMaximumWidth(180)
+        label.setBuddy(self.id_edit)
+        self.load_button = QPushButton(self.tr("&Load"), self)
+        self.load_button.setObjectName("loadButton")
+        self.title = QLabel(self)
+        self.title.setObjectName("contactTitle")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.revert_button = QPushButton(self.tr("&Discard changes"), self)
+        self.revert_button.setObjectName("revertButton")
+        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        for widget in (label, self.id_edit, self.load_button):
+            layout.addWidget(widget)
+        layout.addSpacing(16)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.revert_button)
+        layout.addWidget(self.save_button)
+
+    def show_contact(self, contact: Contact) -> None:
+        props = contact.properties
+        name = " ".join(p for p in (props.get("firstname"), props.get("lastname")) if p)
+        parts = [name or self.tr("(no name)")]
+        if props.get("email"):
+            parts.append(str(props["email"]))
+        parts.append(self.tr("ID {id}").format(id=contact.id))
+        self.title.setText(" · ".join(parts))
+        if self.id_edit.text().strip() != contact.id:
+            self.id_edit.setText(contact.id)
+
+
+def format_saved_time(iso: str | None) -> str:
+    """HubSpot's `updatedAt` (ISO-8601 UTC) as the user's local date and time, or "" if unreadable."""
+    if not iso:
+        return ""
+    try:
+        instant = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if instant.tzinfo is None:
+        return ""
+    local = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000))
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)

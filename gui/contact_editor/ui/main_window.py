@@ -1,0 +1,276 @@
+"""The main window: a contact ID box, Load and Save, a message banner and the property form.
+
+The window never does HTTP itself: Load and Save hand a job to the `JobRunner`, whose results
+come back here in the GUI thread. Everything it needs is passed in (`Services`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from contact_editor.editing.edit_model import EditModel
+from contact_editor.hubspot.models import Contact
+from contact_editor.ui import messages
+from contact_editor.ui.banner import Banner, TopBar, format_saved_time
+from contact_editor.ui.form import PropertyForm
+from contact_editor.workers.jobs import (
+    ContactsApi,
+    LoadedContact,
+    SavedContact,
+    Schema,
+    load_contact,
+    save_contact,
+)
+from contact_editor.workers.runner import JobRunner
+
+Confirm = Callable[[QWidget, str, str], bool]
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.warning(parent, title, text, buttons, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
+
+
+@dataclass
+class Services:
+    """What the window works with; built by `contact_editor.app`."""
+
+    api: ContactsApi
+    where: str  # a short, human name of the HubSpot we talk to ("demo sandbox", "api.hubapi.com")
+    replace_token: Callable[[QWidget], bool] | None = None  # asks for a new token; True if replaced
+    confirm: Confirm = ask_yes_no
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = JobRunner(self)
+        self.runner.succeeded.connect(self._on_job_succeeded)
+        self.runner.failed.connect(self._on_job_failed)
+        self.runner.idle.connect(self._on_idle)
+        self._schema: Schema | None = None
+        self._contact: Contact | None = None
+        self._model: EditModel | None = None
+        self._form: PropertyForm | None = None
+        self._loading_id = ""
+        self._close_after_save = False
+        self.setWindowTitle(self.tr("HubSpot Contact Editor") + "[*]")
+        self.resize(960, 780)
+        self._build()
+        self._update_actions()
+
+    # ----- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.top = TopBar(self)
+        self.top.load_button.clicked.connect(self.load_clicked)
+        self.top.id_edit.returnPressed.connect(self.load_clicked)
+        self.top.save_button.clicked.connect(self.save_clicked)
+        self.top.revert_button.clicked.connect(self.revert_clicked)
+        self.banner = Banner(self)
+        self.banner.show_info(self.tr("Type a contact ID and press Load."))
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(self.tr("No contact loaded yet."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(self.tr("Connected to: {where}").format(where=self.services.where))
+        self._build_menu()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        save = QAction(self.tr("&Save"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
+        save.triggered.connect(self.save_clicked)
+        file_menu.addAction(save)
+        if self.services.replace_token is not None:
+            token = QAction(self.tr("Replace access &token…"), self)
+            token.setObjectName("replaceTokenAction")
+            token.triggered.connect(self.replace_token)
+            file_menu.addAction(token)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    # ----- state helpers --------------------------------------------------------------------
+    @property
+    def model(self) -> EditModel | None:
+        return self._model
+
+    @property
+    def form(self) -> PropertyForm | None:
+        return self._form
+
+    def is_dirty(self) -> bool:
+        return self._model is not None and bool(self._model.dirty_names())
+
+    def is_saving(self) -> bool:
+        return self.runner.is_running("save")
+
+    def _update_actions(self) -> None:
+        saving = self.is_saving()
+        loading = self.runner.is_running("load")
+        dirty = self.is_dirty()
+        self.top.save_button.setEnabled(dirty and not saving and not loading)
+        self.top.revert_button.setEnabled(dirty and not saving)
+        self.top.load_button.setEnabled(not saving)
+        self.top.id_edit.setReadOnly(saving)
+        self.setWindowModified(dirty)
+
+    # ----- load -----------------------------------------------------------------------------
+    @Slot()
+    def load_clicked(self) -> None:
+        contact_id = self.top.id_edit.text().strip()
+        if self.is_saving():
+            return
+        if not contact_id.isdigit():
+            self.banner.show_error(self.tr("Type the contact's ID number (digits only), for example 512."))
+            return
+        if self.is_dirty() and not self._confirm_discard(self.tr("load another contact")):
+            return
+        self._loading_id = contact_id
+        self.runner.start("load", partial(load_contact, self.services.api, contact_id, self._schema))
+        self.banner.show_busy(self.tr("Loading contact {id}…").format(id=contact_id))
+        self._update_actions()
+
+    def _on_loaded(self, loaded: LoadedContact) -> None:
+        self._schema = loaded.schema
+        self._contact = loaded.contact
+        self._model = EditModel(loaded.schema.definitions, loaded.contact.properties)
+        form = PropertyForm(loaded.schema.definitions, loaded.schema.groups, self._model, self)
+        form.dirty_changed.connect(self._update_actions)
+        if self._form is not None:
+            self.stack.removeWidget(self._form)
+            self._form.deleteLater()
+        self._form = form
+        self.stack.addWidget(form)
+        self.stack.setCurrentWidget(form)
+        self.top.show_contact(loaded.contact)
+        self.banner.show_info(
+            self.tr("Contact {id} loaded. Change any field, then press Save.").format(id=loaded.contact.id)
+        )
+
+    # ----- save -----------------------------------------------------------------------------
+    @Slot()
+    def save_clicked(self) -> None:
+        model, form, contact = self._model, self._form, self._contact
+        if model is None or form is None or contact is None or self.is_saving():
+            return
+        if not model.dirty_names():
+            self.banner.show_info(self.tr("There are no changes to save."))
+            return
+        problems = model.problems()
+        if problems:
+            form.show_errors({name: messages.problem_text(p.code) for name, p in problems.items()})
+            self.banner.show_error(
+                self.tr("Some values cannot be saved yet. Correct the fields marked in red.")
+            )
+            return
+        form.clear_errors()
+        body = model.patch_body()
+        shown = list(model.definitions)
+        self.runner.start("save", partial(save_contact, self.services.api, contact.id, body, shown))
+        self.banner.show_busy(self.tr("Saving %n change(s)…", "", len(body)))
+        self._update_actions()
+
+    def _on_saved(self, saved: SavedContact) -> None:
+        if self._model is None or self._form is None:
+            return
+        self._model.accept_saved(saved.values)
+        self._form.refresh_from_model()
+        self._contact = saved.contact
+        self.top.show_contact(saved.contact)
+        when = format_saved_time(saved.contact.updated_at)
+        text = (
+            self.tr("Saved. HubSpot recorded the change at {when}.").format(when=when)
+            if when
+            else (self.tr("Saved."))
+        )
+        if saved.reread_failed:
+            text += " " + self.tr("Some fields could not be refreshed; press Load to see them all.")
+        self.banner.show_success(text)
+        if self._close_after_save and not self.is_dirty():
+            self.close()
+
+    # ----- job outcomes ---------------------------------------------------------------------
+    @Slot(str, int, object)
+    def _on_job_succeeded(self, kind: str, _generation: int, result: object) -> None:
+        if kind == "load" and isinstance(result, LoadedContact):
+            self._on_loaded(result)
+        elif kind == "save" and isinstance(result, SavedContact):
+            self._on_saved(result)
+        self._update_actions()
+
+    @Slot(str, int, object)
+    def _on_job_failed(self, kind: str, _generation: int, exc: object) -> None:
+        error = exc if isinstance(exc, BaseException) else RuntimeError("unknown failure")
+        if kind == "load":
+            message = messages.describe_load_error(error, self._loading_id)
+        else:
+            contact_id = self._contact.id if self._contact else ""
+            message = messages.describe_save_error(error, contact_id)
+            if self._form is not None and message.field_errors:
+                self._form.show_errors(message.field_errors)
+            self._close_after_save = False
+        self.banner.show_error(message.text)
+        self._update_actions()
+
+    @Slot()
+    def _on_idle(self) -> None:
+        self._update_actions()
+
+    # ----- token, revert, close -------------------------------------------------------------
+    @Slot()
+    def replace_token(self) -> None:
+        if self.services.replace_token is not None and self.services.replace_token(self):
+            self.banner.show_info(self.tr("The new access token will be used from now on."))
+
+    @Slot()
+    def revert_clicked(self) -> None:
+        if self._model is None or self._form is None or not self.is_dirty():
+            return
+        if not self.services.confirm(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("Undo every change you made since the last load or save?"),
+        ):
+            return
+        for name in self._model.dirty_names():
+            self._model.revert(name)
+        self._form.refresh_from_model()
+        self._form.clear_errors()
+        self.banner.show_info(self.tr("Your changes were discarded."))
+        self._update_actions()
+
+    def _confirm_discard(self, action: str) -> bool:
+        count = len(self._model.dirty_names()) if self._model else 0
+        text = self.tr(
+            "You changed %n field(s) and did not save. Discard the changes and {action}?", "", count
+        )
+        return self.services.confirm(self, self.tr("Unsaved changes"), text.format(action=action))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_saving():
+            # Never drop a save half-way: close once HubSpot has answered (or stay open on failure).
+            self._close_after_save = True
+            self.banner.show_busy(self.tr("Finishing the save before closing…"))
+            event.ignore()
+            return
+        if self.is_dirty() and not self._confirm_discard(self.tr("close the window")):
+            event.ignore()
+            return
+        self.runner.supersede("load")
+        self.runner.wait_all()
+        event.accept()
