@@ -1,0 +1,188 @@
+"""The common base of the property editors, and small helpers they share.
+
+A `PropertyEditor` wraps the widget(s) for one property. `set_value` shows a value without emitting
+`changed`; any other change of the widgets (the user, or automation driving the widgets) that changes
+`value()` or `is_valid()` emits `changed` once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QWidget
+
+from contact_editor.editing.codecs import EditorKind, Value
+from contact_editor.hubspot.models import PropertyDefinition, PropertyOption
+
+NO_VALUE_TEXT = "\N{EM DASH}"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PropertyEditor", text)
+
+
+def object_name(defn: PropertyDefinition, part: str | None = None) -> str:
+    """"property:<name>" for an editor's main widget; "property:<name>/<part>" for its helpers
+    (property names never contain '/' or ':', so these never clash with "property:<name>:<value>")."""
+    return f"property:{defn.name}" if part is None else f"property:{defn.name}/{part}"
+
+
+def option_object_name(defn: PropertyDefinition, value: str) -> str:
+    return f"property:{defn.name}:{value}"
+
+
+def unknown_label(value: str) -> str:
+    return tr("(unknown: {0})").format(value)
+
+
+def set_flag(widget: QWidget, name: str, on: bool) -> None:
+    """Set a boolean dynamic property used by the form's style sheet, and re-apply the style."""
+    if bool(widget.property(name)) == on:
+        return
+    widget.setProperty(name, on)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+class WheelGuard(QObject):
+    """Stops wheel events from changing an unfocused widget; the wheel scrolls the form instead.
+
+    The event is handed up the parent chain by hand (as Qt would for a spontaneous event it was
+    told to ignore) so that synthetic events behave the same, and then accepted here so Qt does not
+    propagate it a second time."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+            return False
+        if isinstance(event, QWheelEvent):
+            _propagate_wheel(watched, event)
+        event.accept()
+        return True
+
+
+def _propagate_wheel(widget: QWidget, event: QWheelEvent) -> None:
+    position = event.position()
+    while not widget.isWindow() and not widget.testAttribute(Qt.WidgetAttribute.WA_NoMousePropagation):
+        parent = widget.parentWidget()
+        if parent is None:
+            return
+        position = widget.mapToParent(position)
+        widget = parent
+        copy = QWheelEvent(position, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                           event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                           event.source())
+        copy.setAccepted(True)
+        QCoreApplication.sendEvent(widget, copy)
+        if copy.isAccepted():
+            return
+
+
+def choices(defn: PropertyDefinition, held: tuple[str, ...]) -> list[tuple[str, str, PropertyOption | None]]:
+    """(label, value, option) to offer: visible options and held hidden ones in option order, then
+    held values that are no option at all (orphans, option None)."""
+    known = {o.value for o in defn.options}
+    items: list[tuple[str, str, PropertyOption | None]] = [
+        (o.label, o.value, o) for o in defn.options if not o.hidden or o.value in held
+    ]
+    seen: set[str] = set()
+    for value in held:
+        if value not in known and value not in seen:
+            seen.add(value)
+            items.append((unknown_label(value), value, None))
+    return items
+
+
+def value_fits(kind: EditorKind, value: Value) -> bool:
+    """Whether an editor of `kind` can show `value` (an undecodable value arrives as raw text)."""
+    if kind in (EditorKind.TEXT, EditorKind.TEXTAREA, EditorKind.READ_ONLY):
+        return isinstance(value, str)
+    if kind in (EditorKind.SELECT, EditorKind.RADIO):
+        return value is None or isinstance(value, str)
+    if kind is EditorKind.MULTI_SELECT:
+        return isinstance(value, tuple)
+    if value is None:
+        return True
+    if kind is EditorKind.NUMBER:
+        return isinstance(value, Decimal)
+    if kind is EditorKind.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is EditorKind.DATETIME:
+        return isinstance(value, datetime.datetime)
+    if kind is EditorKind.DATE:
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    return False
+
+
+class PropertyEditor(QObject):
+    """Wraps the widget(s) for one property. Subclasses implement `_show`, `value` and `_lock`."""
+
+    changed = Signal()
+    always_read_only = False  # True for editors that can never edit (e.g. options kept elsewhere)
+
+    def __init__(
+        self, defn: PropertyDefinition, kind: EditorKind, widget: QWidget, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.definition = defn
+        self.kind = kind
+        self.widget = widget
+        widget.setObjectName(object_name(defn))
+        widget.setAccessibleName(defn.label)
+        self._loading = False
+        self._read_only = False
+        self._wheel_guard = WheelGuard(self)
+        self._last: tuple[Value, bool] = (None, True)
+
+    # -- public API ------------------------------------------------------------------------------
+    def value(self) -> Value:
+        raise NotImplementedError
+
+    def is_valid(self) -> bool:
+        """False while the widget holds text that is not a value (then `value()` is the last valid one)."""
+        return True
+
+    def set_value(self, value: Value) -> None:
+        with self._silently():
+            self._show(value)
+        self._last = (self.value(), self.is_valid())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only or self.always_read_only
+        self._lock(self._read_only)
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    # -- for subclasses --------------------------------------------------------------------------
+    def _show(self, value: Value) -> None:
+        raise NotImplementedError
+
+    def _lock(self, read_only: bool) -> None:
+        raise NotImplementedError
+
+    def _guard_wheel(self, widget: QWidget) -> None:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(self._wheel_guard)
+
+    @contextmanager
+    def _silently(self) -> Iterator[None]:
+        previous, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = previous
+
+    def _user_edit(self, *_args: object) -> None:
+        """Slot for the widgets' change signals: emit `changed` once per real change."""
+        if self._loading:
+            return
+        current = (self.value(), self.is_valid())
+        if current != self._last:
+            self._last = current
+            self.changed.emit()

@@ -1,0 +1,276 @@
+"""Choice editors: BOOLEAN, SELECT, RADIO and MULTI_SELECT.
+
+Labels are shown and option values stored. Hidden options are offered only while the contact holds
+one. A held value that is no option at all (an orphan, F06) is shown as "(unknown: <value>)" and kept
+unless the user picks something else. BOOLEAN has three states: unanswered (None), Yes, No (F04).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contact_editor.editing.codecs import EditorKind, Value
+from contact_editor.hubspot.models import PropertyDefinition, PropertyOption
+from contact_editor.ui.editors_base import (
+    NO_VALUE_TEXT,
+    PropertyEditor,
+    choices,
+    object_name,
+    option_object_name,
+    tr,
+)
+
+_Choice = tuple[str, str, PropertyOption | None]
+
+
+def _new_combo(parent: QWidget | None) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    return combo
+
+
+class BooleanEditor(PropertyEditor):
+    """BOOLEAN: a combo "—" / Yes / No with item data "" / "true" / "false"; value() is None/True/False."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
+        combo = _new_combo(parent)
+        super().__init__(defn, kind, combo, parent)
+        self._combo = combo
+        combo.addItem(NO_VALUE_TEXT, "")
+        combo.setItemData(0, tr("Not answered"), Qt.ItemDataRole.ToolTipRole)
+        combo.addItem(defn.option_label("true") or tr("Yes"), "true")
+        combo.addItem(defn.option_label("false") or tr("No"), "false")
+        self._guard_wheel(combo)
+        combo.currentIndexChanged.connect(self._user_edit)
+
+    def value(self) -> Value:
+        data = self._combo.currentData()
+        return True if data == "true" else False if data == "false" else None
+
+    def _show(self, value: Value) -> None:
+        if value is True or value == "true":
+            self._combo.setCurrentIndex(1)
+        elif value is False or value == "false":
+            self._combo.setCurrentIndex(2)
+        else:
+            self._combo.setCurrentIndex(0)
+
+    def _lock(self, read_only: bool) -> None:
+        self._combo.setEnabled(not read_only)
+
+
+class SelectEditor(PropertyEditor):
+    """SELECT: a combo with "—" (data None) first, then the options (data = option value)."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
+        combo = _new_combo(parent)
+        super().__init__(defn, kind, combo, parent)
+        self._combo = combo
+        self._items: list[_Choice] = []
+        self._fill(())
+        self._guard_wheel(combo)
+        combo.currentIndexChanged.connect(self._user_edit)
+
+    def value(self) -> Value:
+        data = self._combo.currentData()
+        return data if isinstance(data, str) else None
+
+    def _show(self, value: Value) -> None:
+        held = (value,) if isinstance(value, str) else ()
+        self._fill(held)
+        index = next((i + 1 for i, item in enumerate(self._items) if item[1] in held), 0)
+        self._combo.setCurrentIndex(index)
+
+    def _lock(self, read_only: bool) -> None:
+        self._combo.setEnabled(not read_only)
+
+    def _fill(self, held: tuple[str, ...]) -> None:
+        items = choices(self.definition, held)
+        if items == self._items and self._combo.count():
+            return
+        self._items = items
+        combo = self._combo
+        combo.clear()
+        combo.addItem(NO_VALUE_TEXT, None)
+        combo.setItemData(0, tr("No value"), Qt.ItemDataRole.ToolTipRole)
+        for label, value, option in items:
+            combo.addItem(label, value)
+            if option is not None and option.description:
+                combo.setItemData(combo.count() - 1, option.description, Qt.ItemDataRole.ToolTipRole)
+
+
+class _ButtonListEditor(PropertyEditor):
+    """A container "property:<name>" holding one button per choice ("property:<name>:<value>")."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None) -> None:
+        box = QWidget(parent)
+        super().__init__(defn, kind, box, parent)
+        self._box = box
+        self._items: list[_Choice] = []
+        self._buttons: list[tuple[str, QAbstractButton]] = []
+
+    def _new_button(self, label: str, option: PropertyOption | None) -> QAbstractButton:
+        raise NotImplementedError
+
+    def _place(self, buttons: list[QAbstractButton]) -> None:
+        raise NotImplementedError
+
+    def _is_enabled(self, option: PropertyOption | None) -> bool:
+        return True
+
+    def _forget(self, button: QAbstractButton) -> None:
+        """Called before an old button is deleted."""
+
+    def _rebuild(self, held: tuple[str, ...]) -> None:
+        """Buttons for the choices that `held` needs; existing buttons are reused, extra ones go."""
+        items = choices(self.definition, held)
+        if items == self._items and self._buttons:
+            return
+        spare = {(value, label): button for (value, button), (label, _, _) in zip(
+            self._buttons, self._items, strict=True)}
+        buttons = []
+        for label, value, option in items:
+            button = spare.pop((value, label), None) or self._create(label, value, option)
+            buttons.append((value, button))
+        for old in spare.values():
+            self._forget(old)
+            old.hide()
+            old.deleteLater()
+        self._items, self._buttons = items, buttons
+        self._place([button for _, button in buttons])
+        for _, button in buttons:
+            button.setVisible(True)
+        self._lock(self._read_only)
+        if buttons:
+            self._box.setFocusProxy(buttons[0][1])
+
+    def _create(self, label: str, value: str, option: PropertyOption | None) -> QAbstractButton:
+        button = self._new_button(label, option)
+        button.setObjectName(option_object_name(self.definition, value))
+        if option is not None and option.description:
+            button.setToolTip(option.description)
+        return button
+
+    def _lock(self, read_only: bool) -> None:
+        for (_, button), (_, _, option) in zip(self._buttons, self._items, strict=True):
+            button.setEnabled(not read_only and self._is_enabled(option))
+
+
+class RadioEditor(_ButtonListEditor):
+    """RADIO: exclusive radio buttons plus a "Clear" tool button ("property:<name>/clear") for no value.
+    An orphan value is a disabled, checked "(unknown: <value>)" radio."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
+        super().__init__(defn, kind, parent)
+        self._group = QButtonGroup(self._box)
+        self._list = QVBoxLayout()
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.setSpacing(2)
+        self._clear = QToolButton(self._box)
+        self._clear.setObjectName(object_name(defn, "clear"))
+        self._clear.setText(tr("Clear"))
+        self._clear.setToolTip(tr("Leave this field without a value"))
+        self._clear.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QHBoxLayout(self._box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._list)
+        layout.addWidget(self._clear, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
+        self._rebuild(())
+        self._group.buttonToggled.connect(self._on_toggled)
+        self._clear.clicked.connect(self._on_clear)
+
+    def value(self) -> Value:
+        return next((value for value, button in self._buttons if button.isChecked()), None)
+
+    def _show(self, value: Value) -> None:
+        held = (value,) if isinstance(value, str) else ()
+        self._rebuild(held)
+        self._uncheck_all()
+        for option_value, button in self._buttons:
+            if option_value in held:
+                button.setChecked(True)
+
+    def _new_button(self, label: str, option: PropertyOption | None) -> QAbstractButton:
+        button = QRadioButton(label, self._box)
+        self._group.addButton(button)
+        return button
+
+    def _place(self, buttons: list[QAbstractButton]) -> None:
+        while self._list.takeAt(0) is not None:
+            pass
+        for button in buttons:
+            self._list.addWidget(button)
+
+    def _is_enabled(self, option: PropertyOption | None) -> bool:
+        return option is not None
+
+    def _forget(self, button: QAbstractButton) -> None:
+        self._group.removeButton(button)
+
+    def _lock(self, read_only: bool) -> None:
+        super()._lock(read_only)
+        self._clear.setEnabled(not read_only)
+
+    def _uncheck_all(self) -> None:
+        self._group.setExclusive(False)
+        for _, button in self._buttons:
+            button.setChecked(False)
+        self._group.setExclusive(True)
+
+    def _on_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self._user_edit()
+
+    def _on_clear(self) -> None:
+        with self._silently():
+            self._uncheck_all()
+        self._user_edit()
+
+
+class MultiSelectEditor(_ButtonListEditor):
+    """MULTI_SELECT: one check box per option; value() is the tuple of ticked values in option order,
+    then ticked orphans ("(unknown: <value>)" boxes, which the user may untick)."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
+        super().__init__(defn, kind, parent)
+        self._grid = QGridLayout(self._box)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setVerticalSpacing(2)
+        self._rebuild(())
+
+    def value(self) -> Value:
+        return tuple(value for value, button in self._buttons if button.isChecked())
+
+    def _show(self, value: Value) -> None:
+        held = value if isinstance(value, tuple) else ()
+        self._rebuild(held)
+        for option_value, button in self._buttons:
+            button.setChecked(option_value in held)
+
+    def _new_button(self, label: str, option: PropertyOption | None) -> QAbstractButton:
+        button = QCheckBox(label, self._box)
+        button.toggled.connect(self._user_edit)
+        return button
+
+    def _place(self, buttons: list[QAbstractButton]) -> None:
+        while self._grid.takeAt(0) is not None:
+            pass
+        columns = 1 if len(buttons) <= 8 else 2 if len(buttons) <= 24 else 3
+        rows = -(-len(buttons) // columns)
+        for index, button in enumerate(buttons):
+            self._grid.addWidget(button, index % rows, index // rows)
+        self._grid.setColumnStretch(columns, 1)

@@ -1,0 +1,187 @@
+"""DATE and DATETIME editors, both able to hold "no date" (F22).
+
+A "set" check box sits before the date edit: unticked means no value, and the (disabled) date edit
+then shows "No date" instead of Qt's default 1 Jan 2000. Ticking it offers today (or the date last
+shown). DATE values go QDate <-> datetime.date directly, never through local time (F02). DATETIME
+shows local time to the minute and returns an aware UTC datetime; an untouched editor returns exactly
+the instant it was given (seconds and milliseconds included).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QWidget
+
+from contact_editor.editing.codecs import EditorKind, Value
+from contact_editor.hubspot.models import PropertyDefinition
+from contact_editor.ui.editors_base import PropertyEditor, object_name, tr
+
+_SENTINEL = QDate(100, 1, 1)  # the date edits' minimum, shown as "No date"; no real value is this old
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MS = datetime.timedelta(milliseconds=1)
+
+
+def four_digit_year(fmt: str) -> str:
+    """A locale date format with "yy" widened to "yyyy" (two-digit years are ambiguous)."""
+    return re.sub(r"(?<!y)yy(?!y)", "yyyy", fmt)
+
+
+def to_qdate(value: datetime.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> datetime.date:
+    return datetime.date(value.year(), value.month(), value.day())
+
+
+def to_epoch_ms(value: datetime.datetime) -> int:
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+    return (aware - _EPOCH) // _MS
+
+
+def from_epoch_ms(ms: int) -> datetime.datetime:
+    return _EPOCH + datetime.timedelta(milliseconds=ms)
+
+
+class _OptionalDateEditor(PropertyEditor):
+    """A "set" check box + a QDateTimeEdit (or QDateEdit) in a container "property:<name>"."""
+
+    def __init__(
+        self, defn: PropertyDefinition, kind: EditorKind, edit: QDateTimeEdit, parent: QWidget | None
+    ) -> None:
+        box = QWidget(parent)
+        super().__init__(defn, kind, box, parent)
+        self._edit = edit
+        self._set = QCheckBox(box)
+        self._set.setObjectName(object_name(defn, "set"))
+        self._set.setToolTip(tr("Tick to give this field a value; untick to leave it empty."))
+        self._set.setAccessibleName(tr("{0}: has a value").format(defn.label))
+        edit.setParent(box)
+        edit.setObjectName(object_name(defn, "date"))
+        edit.setAccessibleName(defn.label)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(_SENTINEL)
+        edit.setSpecialValueText(tr("No date"))
+        self._guard_wheel(edit)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._set)
+        layout.addWidget(edit)
+        layout.addStretch(1)
+        box.setFocusProxy(self._set)
+        self._original: Value = None
+        self._touched = False
+        self._remembered: Value = None
+        self._show_empty()
+        self._sync_enabled()
+        self._set.toggled.connect(self._on_set_toggled)
+        edit.dateTimeChanged.connect(self._on_edited)
+
+    # -- subclass hooks ------------------------------------------------------------------------
+    def _widget_value(self) -> Value:
+        raise NotImplementedError
+
+    def _put(self, value: Value) -> bool:
+        """Show `value` in the date edit; False if it is no value of this kind."""
+        raise NotImplementedError
+
+    def _put_default(self) -> None:
+        raise NotImplementedError
+
+    # -- PropertyEditor ------------------------------------------------------------------------
+    def value(self) -> Value:
+        if not self._set.isChecked():
+            return None
+        return self._widget_value() if self._touched else self._original
+
+    def _show(self, value: Value) -> None:
+        self._touched = False
+        self._remembered = None
+        if self._put(value):
+            self._original = value
+            self._set.setChecked(True)
+        else:
+            self._original = None
+            self._show_empty()
+        self._sync_enabled()
+
+    def _lock(self, read_only: bool) -> None:
+        self._sync_enabled()
+
+    # -- internals -----------------------------------------------------------------------------
+    def _show_empty(self) -> None:
+        self._set.setChecked(False)
+        self._edit.setDateTime(self._edit.minimumDateTime())
+
+    def _sync_enabled(self) -> None:
+        self._set.setEnabled(not self._read_only)
+        self._edit.setEnabled(not self._read_only and self._set.isChecked())
+
+    def _on_set_toggled(self, checked: bool) -> None:
+        if self._loading:
+            return
+        with self._silently():
+            if checked:
+                if self._remembered is None or not self._put(self._remembered):
+                    self._put_default()
+                self._touched = True
+            else:
+                self._remembered = self._widget_value() if self._touched else self._original
+                self._edit.setDateTime(self._edit.minimumDateTime())
+            self._sync_enabled()
+        self._user_edit()
+
+    def _on_edited(self) -> None:
+        if self._loading:
+            return
+        self._touched = True
+        self._user_edit()
+
+
+class DateEditor(_OptionalDateEditor):
+    """DATE: value() is datetime.date or None."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
+        edit = QDateEdit()
+        edit.setDisplayFormat(four_digit_year(edit.locale().dateFormat(QLocale.FormatType.ShortFormat)))
+        super().__init__(defn, kind, edit, parent)
+
+    def _widget_value(self) -> Value:
+        date = self._edit.date()
+        return None if date == _SENTINEL else from_qdate(date)
+
+    def _put(self, value: Value) -> bool:
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            return False
+        self._edit.setDate(to_qdate(value))
+        return True
+
+    def _put_default(self) -> None:
+        self._edit.setDate(QDate.currentDate())
+
+
+class DateTimeEditor(_OptionalDateEditor):
+    """DATETIME: shows local time to the minute; value() is an aware UTC datetime or None."""
+
+    def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
+        edit = QDateTimeEdit()
+        locale = edit.locale()
+        date_format = four_digit_year(locale.dateFormat(QLocale.FormatType.ShortFormat))
+        edit.setDisplayFormat(f"{date_format} {locale.timeFormat(QLocale.FormatType.ShortFormat)}")
+        super().__init__(defn, kind, edit, parent)
+
+    def _widget_value(self) -> Value:
+        return from_epoch_ms(self._edit.dateTime().toMSecsSinceEpoch())
+
+    def _put(self, value: Value) -> bool:
+        if not isinstance(value, datetime.datetime):
+            return False
+        self._edit.setDateTime(QDateTime.fromMSecsSinceEpoch(to_epoch_ms(value)))
+        return True
+
+    def _put_default(self) -> None:
+        now = QTime.currentTime()
+        self._edit.setDateTime(QDateTime(QDate.currentDate(), QTime(now.hour(), now.minute())))

@@ -1,0 +1,184 @@
+"""DATE and DATETIME editors: a real "no date" state (F22), dates without time zones (F02), datetimes
+shown in local time and returned as aware UTC, untouched instants kept exactly."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QDateTimeEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from contact_editor.editing.codecs import EditorKind
+from contact_editor.hubspot.models import PropertyDefinition
+from contact_editor.ui.editors import PropertyEditor, make_editor
+from contact_editor.ui.editors_dates import four_digit_year
+
+UTC = datetime.UTC
+
+
+def build(qtbot: QtBot, kind: EditorKind) -> tuple[PropertyEditor, list[int]]:
+    type_ = "date" if kind is EditorKind.DATE else "datetime"
+    d = PropertyDefinition(name="renewal", label="Renewal", type=type_, field_type="date")
+    editor = make_editor(d, kind)
+    qtbot.addWidget(editor.widget)
+    editor.widget.show()
+    hits: list[int] = []
+    editor.changed.connect(lambda: hits.append(1))
+    return editor, hits
+
+
+def parts(editor: PropertyEditor) -> tuple[QCheckBox, QDateTimeEdit]:
+    check = editor.widget.findChild(QCheckBox, "property:renewal/set")
+    edit = editor.widget.findChild(QDateTimeEdit, "property:renewal/date")
+    assert isinstance(check, QCheckBox) and isinstance(edit, QDateTimeEdit)
+    return check, edit
+
+
+def wheel_at(widget: QWidget) -> None:
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(params=["America/Los_Angeles", "Asia/Tokyo"])
+def time_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_date_object_names_and_widgets(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, EditorKind.DATE)
+    assert editor.widget.objectName() == "property:renewal"
+    _, edit = parts(editor)
+    assert isinstance(edit, QDateEdit) and edit.calendarPopup()
+    assert "yyyy" in edit.displayFormat()
+
+
+@pytest.mark.usefixtures("time_zone")
+def test_date_round_trip_never_shifts(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    for value in (datetime.date(2024, 5, 1), datetime.date(1999, 12, 31), datetime.date(2024, 2, 29)):
+        editor.set_value(value)
+        assert editor.value() == value
+        assert parts(editor)[1].date() == QDate(value.year, value.month, value.day)
+    assert hits == []
+
+
+def test_date_no_date_state_is_explicit(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(None)
+    check, edit = parts(editor)
+    assert editor.value() is None
+    assert not check.isChecked() and not edit.isEnabled()
+    assert edit.text() == "No date"  # not Qt's 1 Jan 2000
+    assert hits == []
+
+
+def test_date_user_sets_and_clears(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(None)
+    check, edit = parts(editor)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert edit.isEnabled() and editor.value() == datetime.date.today() and hits == [1]
+    edit.setDate(QDate(2024, 5, 1))
+    assert editor.value() == datetime.date(2024, 5, 1) and hits == [1, 1]
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert editor.value() is None and edit.text() == "No date" and hits == [1, 1, 1]
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)  # ticking again brings the date back
+    assert editor.value() == datetime.date(2024, 5, 1)
+
+
+def test_date_clearing_a_loaded_date(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(2024, 5, 1))
+    check, _ = parts(editor)
+    assert check.isChecked()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert editor.value() is None and hits == [1]
+
+
+def test_date_keyboard_edit_emits(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(2024, 5, 1))
+    _, edit = parts(editor)
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert editor.value() != datetime.date(2024, 5, 1) and hits == [1]
+
+
+def test_date_read_only(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(2024, 5, 1))
+    editor.set_read_only(True)
+    check, edit = parts(editor)
+    assert not check.isEnabled() and not edit.isEnabled() and editor.is_read_only()
+    editor.set_read_only(False)
+    assert check.isEnabled() and edit.isEnabled()
+
+
+def test_date_wheel_does_not_change_an_unfocused_date(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(2024, 5, 1))
+    wheel_at(parts(editor)[1])
+    assert editor.value() == datetime.date(2024, 5, 1) and hits == []
+
+
+def test_datetime_round_trip_keeps_the_exact_instant(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATETIME)
+    value = datetime.datetime(2023, 12, 14, 23, 31, 55, 758000, tzinfo=UTC)
+    editor.set_value(value)
+    result = editor.value()
+    assert result == value and isinstance(result, datetime.datetime)
+    assert result.utcoffset() == datetime.timedelta(0)
+    editor.set_value(None)
+    assert editor.value() is None and parts(editor)[1].text() == "No date"
+    assert hits == []
+
+
+def test_datetime_user_edit_returns_aware_utc(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATETIME)
+    value = datetime.datetime(2023, 12, 14, 23, 31, 55, 758000, tzinfo=UTC)
+    editor.set_value(value)
+    _, edit = parts(editor)
+    assert "ss" not in edit.displayFormat()  # minute precision on screen
+    edit.setCurrentSection(QDateTimeEdit.Section.MinuteSection)
+    edit.stepBy(1)
+    result = editor.value()
+    assert isinstance(result, datetime.datetime) and result.tzinfo is not None
+    assert result.utcoffset() == datetime.timedelta(0)
+    assert result - value == datetime.timedelta(minutes=1) and hits == [1]
+
+
+@pytest.mark.usefixtures("time_zone")
+def test_datetime_shows_local_time(qtbot: QtBot, time_zone: str) -> None:
+    editor, _ = build(qtbot, EditorKind.DATETIME)
+    editor.set_value(datetime.datetime(2024, 5, 1, 12, 0, tzinfo=UTC))
+    local_hour = {"America/Los_Angeles": 5, "Asia/Tokyo": 21}[time_zone]
+    assert parts(editor)[1].time().hour() == local_hour
+    assert editor.value() == datetime.datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def test_datetime_set_from_empty_gives_a_utc_value(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATETIME)
+    editor.set_value(None)
+    check, _ = parts(editor)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    result = editor.value()
+    assert isinstance(result, datetime.datetime) and result.utcoffset() == datetime.timedelta(0)
+    assert abs(result - datetime.datetime.now(UTC)) < datetime.timedelta(minutes=2) and hits == [1]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("dd.MM.yy", "dd.MM.yyyy"), ("M/d/yyyy", "M/d/yyyy"),
+                                               ("yy-MM-dd", "yyyy-MM-dd")])
+def test_four_digit_year(fmt: str, expected: str) -> None:
+    assert four_digit_year(fmt) == expected
