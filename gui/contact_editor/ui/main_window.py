@@ -171,9 +171,10 @@ class MainWindow(QMainWindow):
         if not model.dirty_names():
             self.banner.show_info(self.tr("There are no changes to save."))
             return
-        problems = model.problems()
+        problems = {name: messages.problem_text(p.code) for name, p in model.problems().items()}
+        problems.update({name: messages.problem_text("not_a_number") for name in form.invalid_names()})
         if problems:
-            form.show_errors({name: messages.problem_text(p.code) for name, p in problems.items()})
+            form.show_errors(problems)
             self.banner.show_error(
                 self.tr("Some values cannot be saved yet. Correct the fields marked in red.")
             )
@@ -201,8 +202,6 @@ class MainWindow(QMainWindow):
         if saved.reread_failed:
             text += " " + self.tr("Some fields could not be refreshed; press Load to see them all.")
         self.banner.show_success(text)
-        if self._close_after_save and not self.is_dirty():
-            self.close()
 
     # ----- job outcomes ---------------------------------------------------------------------
     @Slot(str, int, object)
@@ -230,6 +229,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_idle(self) -> None:
         self._update_actions()
+        if self._close_after_save:
+            self._close_after_save = False
+            if not self.is_dirty():
+                self.close()
 
     # ----- token, revert, close -------------------------------------------------------------
     @Slot()

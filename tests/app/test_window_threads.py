@@ -1,0 +1,97 @@
+"""Save and Load run on threads: a second Save, a superseded Load, closing during a save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from window_driver import click, find, load, save_enabled, status_text, type_text
+
+from contact_editor.sandbox import Sandbox
+
+
+def test_save_pressed_during_a_running_save_sends_once(qtbot, window, sandbox: Sandbox) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Buyer")
+    gate = sandbox.hold("PATCH")
+    click(qtbot, window, "saveButton")
+    assert gate.wait_for_waiting(1, timeout=5)
+    assert not save_enabled(window), "Save must be disabled while saving"
+    qtbot.mouseClick(find(window, "saveButton"), Qt.MouseButton.LeftButton)  # ignored: disabled
+    qtbot.keySequence(window, QKeySequence(QKeySequence.StandardKey.Save))  # the menu shortcut too
+    window.save_clicked()
+    gate.release()
+    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
+    assert [r.method for r in sandbox.requests].count("PATCH") == 1
+    assert sandbox.contact_values("512")["jobtitle"] == "Buyer"
+    assert window.model.dirty_names() == []
+
+
+def test_a_superseded_load_never_replaces_the_newer_one(qtbot, window, sandbox: Sandbox) -> None:
+    gate = sandbox.hold("GET", "/crm/v3/objects/contacts/512")
+    edit = find(window, "contactIdEdit")
+    qtbot.keyClicks(edit, "512")
+    click(qtbot, window, "loadButton")
+    assert gate.wait_for_waiting(1, timeout=5)
+    edit.clear()
+    qtbot.keyClicks(edit, "601")
+    click(qtbot, window, "loadButton")
+    gate.release()
+    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
+    assert find(window, "property:firstname").text() == "Tomás"
+    assert "601" in status_text(window)
+
+
+def test_closing_during_a_save_waits_for_it_and_keeps_the_edit(qtbot, window, sandbox: Sandbox) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Night Manager")
+    gate = sandbox.hold("PATCH")
+    click(qtbot, window, "saveButton")
+    assert gate.wait_for_waiting(1, timeout=5)
+    window.close()
+    assert window.isVisible(), "the window must not go away with a save in flight"
+    assert "Finishing the save" in status_text(window)
+    gate.release()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert sandbox.contact_values("512")["jobtitle"] == "Night Manager"
+    assert not window.runner.is_running()
+
+
+def test_closing_during_a_save_that_fails_stays_open_with_the_edit(qtbot, window, sandbox: Sandbox) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Night Manager")
+    sandbox.fail_next("PATCH", "/crm/v3/objects/contacts/512", 503, "Service Unavailable")
+    gate = sandbox.hold("PATCH")
+    click(qtbot, window, "saveButton")
+    assert gate.wait_for_waiting(1, timeout=5)
+    window.close()
+    gate.release()
+    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
+    assert window.isVisible()
+    assert window.model.dirty_names() == ["jobtitle"]
+    assert find(window, "property:jobtitle").text() == "Night Manager"
+    assert "HubSpot had a problem" in status_text(window)
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, window, sandbox: Sandbox, confirmations) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Forgetful")
+    window.services.confirm = lambda _p, _t, text: confirmations.append(text) or False  # "Cancel"
+    window.close()
+    assert window.isVisible() and len(confirmations) == 1
+    assert "did not save" in confirmations[0]
+    load_other = find(window, "contactIdEdit")
+    load_other.clear()
+    qtbot.keyClicks(load_other, "601")
+    click(qtbot, window, "loadButton")
+    assert len(confirmations) == 2
+    assert find(window, "property:jobtitle").text() == "Forgetful"  # still the unsaved edit of 512
+
+
+def test_many_load_save_cycles_do_not_crash(qtbot, window, sandbox: Sandbox) -> None:
+    """F15: threads are kept alive until QThread.finished; a few dozen cycles stay clean."""
+    load(qtbot, window, "512")
+    for i in range(25):
+        type_text(qtbot, window, "jobtitle", f"Title {i}")
+        click(qtbot, window, "saveButton")
+        qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
+    assert sandbox.contact_values("512")["jobtitle"] == "Title 24"
