@@ -10,7 +10,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from contact_editor import __version__
 from contact_editor.auth.token_source import TokenHolder, resolve_token
-from contact_editor.auth.token_store import KeyringTokenStore, MemoryTokenStore, TokenStore
+from contact_editor.auth.token_store import InvalidTokenError, KeyringTokenStore, MemoryTokenStore, TokenStore
 from contact_editor.hubspot.client import DEFAULT_API_BASE, HubSpotClient, validate_api_base
 from contact_editor.hubspot.errors import InsecureUrlError
 from contact_editor.resources import resource_path
@@ -65,11 +65,11 @@ def _where(api_base: str) -> str:
     return urlsplit(api_base).netloc or api_base
 
 
-def _token_replacer(holder: TokenHolder, store: TokenStore):  # type: ignore[no-untyped-def]
+def _token_replacer(holder: TokenHolder, store: TokenStore) -> Callable[[QWidget], bool]:
     def replace(parent: QWidget) -> bool:
         token = ask_for_token(parent, store)
         if token:
-            holder.replace(token)
+            holder.replace(token, "keyring" if store.status().persistent else "memory")
             return True
         return False
 
@@ -93,7 +93,11 @@ def create_window(argv: list[str]) -> QMainWindow:
     else:
         api_base = options.api_base
         store = KeyringTokenStore(account=api_base)
-        source = resolve_token(os.environ, store)
+        try:
+            source = resolve_token(os.environ, store)
+        except InvalidTokenError:
+            log.warning("HUBSPOT_ACCESS_TOKEN is set but is not a usable token; asking for one")
+            source = None
         holder = TokenHolder(source.token if source else "")
         where = _where(api_base)
     client = HubSpotClient(api_base, holder)

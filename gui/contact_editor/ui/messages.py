@@ -93,6 +93,10 @@ def describe_load_error(exc: BaseException, contact_id: str) -> UserMessage:
 
 def _describe_common(exc: BaseException, kept: str, again: str) -> UserMessage:
     ref = _support_ref(exc) if isinstance(exc, e.HubSpotError) else ""
+    if isinstance(exc, e.AuthenticationError) and exc.status is None:
+        text = _tr("No usable access token is set, so nothing was sent to HubSpot.")
+        todo = _tr("Choose File → Replace access token, then {again}.").format(again=again)
+        return UserMessage(f"{text} {kept} {todo}", auth_problem=True)
     if isinstance(exc, e.AuthenticationError):
         text = _tr("HubSpot did not accept the access token (it may have expired or been replaced).")
         todo = _tr("Choose File → Replace access token, then {again}.").format(again=again)
