@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QDateTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from contact_editor.editing.codecs import EditorKind
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors import PropertyEditor, make_editor
-from contact_editor.ui.editors_dates import four_digit_year
+from contact_editor.ui.editors_dates import DATE_FORMAT
 
 UTC = datetime.UTC
 
@@ -178,7 +178,10 @@ def test_datetime_set_from_empty_gives_a_utc_value(qtbot: QtBot) -> None:
     assert abs(result - datetime.datetime.now(UTC)) < datetime.timedelta(minutes=2) and hits == [1]
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [("dd.MM.yy", "dd.MM.yyyy"), ("M/d/yyyy", "M/d/yyyy"),
-                                               ("yy-MM-dd", "yyyy-MM-dd")])
-def test_four_digit_year(fmt: str, expected: str) -> None:
-    assert four_digit_year(fmt) == expected
+def test_dates_show_the_month_by_name_so_day_and_month_cannot_be_swapped(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(1986, 4, 7))
+    _, edit = parts(editor)
+    assert edit.displayFormat() == DATE_FORMAT
+    assert edit.text() == QLocale().toString(QDate(1986, 4, 7), "d MMM yyyy")
+    assert "1986" in edit.text() and "07" not in edit.text()

@@ -10,7 +10,6 @@ the instant it was given (seconds and milliseconds included).
 from __future__ import annotations
 
 import datetime
-import re
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QWidget
@@ -24,9 +23,9 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MS = datetime.timedelta(milliseconds=1)
 
 
-def four_digit_year(fmt: str) -> str:
-    """A locale date format with "yy" widened to "yyyy" (two-digit years are ambiguous)."""
-    return re.sub(r"(?<!y)yy(?!y)", "yyyy", fmt)
+# Day, month name, four-digit year: "17 Apr 1986" reads the same to staff in the US and in Europe,
+# where a locale's numeric short format (04/17/1986 vs 17/04/1986) does not. Qt translates the month.
+DATE_FORMAT = "d MMM yyyy"
 
 
 def to_qdate(value: datetime.date) -> QDate:
@@ -146,7 +145,7 @@ class DateEditor(_OptionalDateEditor):
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         edit = QDateEdit()
-        edit.setDisplayFormat(four_digit_year(edit.locale().dateFormat(QLocale.FormatType.ShortFormat)))
+        edit.setDisplayFormat(DATE_FORMAT)
         super().__init__(defn, kind, edit, parent)
 
     def _widget_value(self) -> Value:
@@ -168,9 +167,8 @@ class DateTimeEditor(_OptionalDateEditor):
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         edit = QDateTimeEdit()
-        locale = edit.locale()
-        date_format = four_digit_year(locale.dateFormat(QLocale.FormatType.ShortFormat))
-        edit.setDisplayFormat(f"{date_format} {locale.timeFormat(QLocale.FormatType.ShortFormat)}")
+        time_format = edit.locale().timeFormat(QLocale.FormatType.ShortFormat)
+        edit.setDisplayFormat(f"{DATE_FORMAT} {time_format}")
         super().__init__(defn, kind, edit, parent)
 
     def _widget_value(self) -> Value:

@@ -2,7 +2,8 @@
 
 Layout: one QGroupBox per property group ("group:<group name>") in the groups' display order, then
 groups the definitions name but the group list lacks (titled with their raw name, sorted by name).
-Within a group: display order, then label; definitions with `hidden: True` come last in their group.
+Within a group: editable fields, then locked ones, then those with `hidden: True`; each in display order
+then label.
 Each row: a label "label:<name>" (tooltip: description and internal name), a change bar
 "mark:<name>", the editor "property:<name>", a "read-only" marker "lock:<name>" for locked fields,
 and an error line "error:<name>" under the editor (hidden until show_errors).
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contact_editor.editing.codecs import EditorKind
+from contact_editor.editing.codecs import EditorKind, editor_kind
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup
 from contact_editor.ui.editors import PropertyEditor, make_editor, value_fits
@@ -66,10 +67,15 @@ def arrange(
     known_names = {g.name for g in known}
     unknown = sorted((n for n in by_group if n not in known_names), key=lambda n: (n.casefold(), n))
     titled += [(name, name or tr("Other")) for name in unknown]
-    return [
-        (name, title, sorted(by_group[name], key=lambda d: (d.hidden, *d.sort_key, d.name)))
-        for name, title in titled
-    ]
+    return [(name, title, sorted(by_group[name], key=_row_key)) for name, title in titled]
+
+
+def _row_key(defn: PropertyDefinition) -> tuple[bool, bool, int, int, str, str]:
+    """Fields a person can edit first, then locked ones, then those hidden in HubSpot; each part in
+    HubSpot's display order. (HubSpot's record page mixes locked fields in; staff editing a contact
+    should not have to hunt between them.)"""
+    locked = defn.read_only_value or editor_kind(defn) is EditorKind.READ_ONLY
+    return (defn.hidden, locked, *defn.sort_key, defn.name)
 
 
 def label_tooltip(defn: PropertyDefinition, *, read_only: bool, changed: bool) -> str:

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self._contact = loaded.contact
         self._model = EditModel(loaded.schema.definitions, loaded.contact.properties)
         form = PropertyForm(loaded.schema.definitions, loaded.schema.groups, self._model, self)
-        form.dirty_changed.connect(self._update_actions)
+        form.dirty_changed.connect(self._on_dirty_changed)
         if self._form is not None:
             self.stack.removeWidget(self._form)
             self._form.deleteLater()
@@ -225,6 +225,16 @@ class MainWindow(QMainWindow):
             self._close_after_save = False
         self.banner.show_error(message.text)
         self._update_actions()
+
+    @Slot()
+    def _on_dirty_changed(self) -> None:
+        self._update_actions()
+        if self.is_saving() or self.banner.level in ("error", "busy"):
+            return  # an explanation on screen stays until the next Load or Save
+        count = len(self._model.dirty_names()) if self._model else 0
+        if count:
+            text = self.tr("You changed %n field(s). Press Save to send them to HubSpot.", "", count)
+            self.banner.show_info(text)
 
     @Slot()
     def _on_idle(self) -> None:
