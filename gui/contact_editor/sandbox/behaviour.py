@@ -108,3 +108,36 @@ BOOL_VALUES: Final = ("true", "false")
 
 # Not modelled (UNVERIFIED in the reference): lifecyclestage moving only forward, account validation
 # rules, archived records, merged-away IDs, propertiesWithHistory beyond a simple per-write history.
+
+# --- authentication, scopes and rate limits (used by tokens.py, limits.py, server.py) -------------
+
+# VERIFIED ([I-401]): an expired OAuth token. N is whole seconds since expiry; context "expire time".
+EXPIRED_AUTH_MESSAGE: Final = "The OAuth token used to make this call expired {seconds} second(s) ago."
+EXPIRE_TIME_CONTEXT_KEY: Final = "expire time"
+# VERIFIED (nodejs#268): the 403 MISSING_SCOPES body with errors[].context.requiredScopes and links.
+MISSING_SCOPES_MESSAGE: Final = (
+    "This app hasn't been granted all required scopes to make this call. Read more about required "
+    "scopes here: https://developers.hubspot.com/scopes."
+)
+MISSING_SCOPES_DETAIL: Final = "One or more of the following scopes are required."
+SCOPES_LINK: Final = "https://developers.hubspot.com/scopes"
+# UNVERIFIED order of checks before any endpoint: token (401) -> rate limits (429; every request that
+# gets past the token check counts) -> scopes (403) -> the endpoint. Test-hook answers come first.
+
+# Rate limits (hubspot-api.md §5). Defaults are the Free/Starter private-app figures (UNVERIFIED).
+RATE_LIMIT_INTERVAL_MS: Final = 10_000  # VERIFIED: X-HubSpot-RateLimit-Interval-Milliseconds
+DEFAULT_BURST: Final = 100
+DEFAULT_DAILY: Final = 250_000
+DEFAULT_SEARCH_PER_SECOND: Final = 5  # UNVERIFIED ([ADR]); search is exempt from the 10 s bucket
+TEN_SECONDLY_MESSAGE: Final = "You have reached your ten_secondly_rolling limit."  # VERIFIED (python#117)
+SECONDLY_MESSAGE: Final = "You have reached your secondly limit."  # VERIFIED ([S2], [I-429])
+DAILY_MESSAGE: Final = "You have reached your daily limit."  # UNVERIFIED text
+# UNVERIFIED: groupName for a private app (python#117 shows "publicapi:hapikey-api-calls-ten-secondly:<id>").
+RATE_LIMIT_GROUP: Final = "publicapi:private-app-api-calls-{window}:{app_id}"
+SANDBOX_APP_ID: Final = 1234567
+# UNVERIFIED choices: 429 bodies carry no `category` (as in every real one quoted); search counts toward
+# the daily budget and its responses carry no X-HubSpot-RateLimit-* headers; the daily count resets at
+# midnight UTC (the sandbox account's time zone); 401 answers carry no rate-limit headers.
+# UNVERIFIED (§5, §9 item 6): HubSpot does not document Retry-After on 429s, and its own SDK waits fixed
+# times instead, so the sandbox sends none. Set a number of seconds here to send one.
+RATE_LIMIT_RETRY_AFTER: Final[int | None] = None
