@@ -6,23 +6,38 @@
         gate = sb.hold("PATCH")                 # PATCHes wait ...
         gate.release()                          # ... until released (or sb.stop())
         sb.fail_next("PATCH", "/crm/v3/objects/contacts/", 502, "<html>Bad gateway</html>")
+        sb.drop_next("GET", "/crm/v3/objects/contacts")      # connection closed, no answer
+        sb.truncate_next("GET", "/crm/v3/properties")        # half the body, then closed
+        sb.garble_next("GET", "/crm/v3/objects/contacts")    # 200 whose body is not JSON
         sb.set_value("512", "firstname", "Else")   # another writer
         sb.requests[-1].body                    # what the client sent
+        token = sb.mint_token(scopes=["crm.objects.contacts.read"], expires_in=-5)  # 401/403 tests
+        sb.set_limits(burst=3)                  # the 4th request within 10 s gets 429
+
+Rate limits (see `limits`): `Sandbox(burst=100, daily=250_000, search_per_second=5)` by default,
+HubSpot's figures for a Free/Starter private app; `clock=` (epoch seconds) lets tests move time on.
+The admin endpoint (see `admin`) steers a running sandbox over HTTP with `sb.admin_secret`.
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
+from contact_editor.sandbox import behaviour as hb
+from contact_editor.sandbox.admin import Admin
 from contact_editor.sandbox.behaviour import DEMO_TOKEN
-from contact_editor.sandbox.faults import CannedAnswer, Faults, Gate
+from contact_editor.sandbox.faults import GARBLED_BODY, CannedAnswer, Faults, FaultSpec, Gate
+from contact_editor.sandbox.limits import RateLimits
 from contact_editor.sandbox.recording import RecordedRequest, RequestLog
 from contact_editor.sandbox.seed import Seed
 from contact_editor.sandbox.server import SandboxApp, SandboxHTTPServer
 from contact_editor.sandbox.store import ContactStore
+from contact_editor.sandbox.tokens import Tokens
 
 _POLL_INTERVAL = 0.05
 _STOP_GRACE = 2.0
@@ -32,12 +47,31 @@ class Sandbox:
     """A loopback HubSpot CRM v3 contacts API with test hooks. Thread-safe."""
 
     def __init__(
-        self, seed: Seed | None = None, token: str = DEMO_TOKEN, *, host: str = "127.0.0.1", port: int = 0
+        self,
+        seed: Seed | None = None,
+        token: str = DEMO_TOKEN,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        burst: int = hb.DEFAULT_BURST,
+        daily: int = hb.DEFAULT_DAILY,
+        search_per_second: int = hb.DEFAULT_SEARCH_PER_SECOND,
+        clock: Callable[[], float] = time.time,
+        admin_secret: str | None = None,
     ) -> None:
+        """`token` is accepted with every scope and never expires. `burst` requests per rolling 10 s,
+        `daily` per UTC day and `search_per_second` searches per rolling second are allowed. `clock`
+        (epoch seconds) drives rate limits and token expiry. `admin_secret` (random by default)
+        unlocks the admin endpoint."""
         self._store = ContactStore(seed if seed is not None else Seed.demo())
         self._faults = Faults()
         self._log = RequestLog()
-        self._app = SandboxApp(self._store, self._faults, self._log, token)
+        self._clock = clock
+        self._tokens = Tokens(token)
+        self._limits = RateLimits(clock, burst=burst, daily=daily, search_per_second=search_per_second)
+        self._admin_secret = admin_secret or secrets.token_urlsafe(18)
+        admin = Admin(self._faults, self._limits, self._admin_secret)
+        self._app = SandboxApp(self._store, self._faults, self._log, self._tokens, self._limits, admin, clock)
         self._address = (host, port)
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -135,6 +169,34 @@ class Sandbox:
         except LookupError as exc:
             raise KeyError(exc.args[0] if exc.args else contact_id) from exc
 
+    # --- tokens and rate limits ---------------------------------------------------------------
+
+    def mint_token(self, scopes: Iterable[str] | None = None, expires_in: float | None = None) -> str:
+        """A new bearer token the sandbox accepts, granted `scopes` (every scope when None, e.g.
+        ["crm.objects.contacts.read"] for a read-only token) and expiring `expires_in` seconds from
+        now (never when None; negative: already expired, so it gets 401 EXPIRED_AUTHENTICATION)."""
+        return self._tokens.mint(scopes, expires_in, self._clock())
+
+    def set_limits(
+        self, *, burst: int | None = None, daily: int | None = None, search_per_second: int | None = None
+    ) -> None:
+        """Change rate-limit budgets (None keeps one); requests counted so far still count."""
+        self._limits.configure(burst=burst, daily=daily, search_per_second=search_per_second)
+
+    def reset_limits(self) -> None:
+        """Forget the requests counted so far (a fresh 10 s window, second and day)."""
+        self._limits.reset()
+
+    @property
+    def rate_limits(self) -> dict[str, Any]:
+        """{"burst", "burstRemaining", "daily", "dailyRemaining", "searchPerSecond"} now."""
+        return self._limits.snapshot()
+
+    @property
+    def admin_secret(self) -> str:
+        """The value of the X-Sandbox-Admin header the admin endpoint (/_sandbox/...) requires."""
+        return self._admin_secret
+
     # --- fault hooks --------------------------------------------------------------------------
 
     @property
@@ -155,15 +217,17 @@ class Sandbox:
         method: str,
         path_prefix: str,
         status: int,
-        body: Mapping[str, Any] | str,
+        body: Mapping[str, Any] | str | None = None,
         count: int = 1,
         *,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        """Answer the next `count` matching requests with `status` and `body` instead.
+        """Answer the next `count` matching requests with `status` and `body` instead (the request is
+        not processed). Method "*" matches any method.
 
         A mapping is sent as JSON exactly as given; a string is sent as text (text/html when it
-        starts with "<"). `headers` may add e.g. Retry-After or override Content-Type.
+        starts with "<"); None sends a HubSpot-shaped error envelope with the request's
+        correlationId. `headers` may add e.g. Retry-After or override Content-Type.
         """
         answer = CannedAnswer(status=status, body=body, headers=dict(headers or {}))
         self._faults.add_rule(method, path_prefix, answer, count)
@@ -171,6 +235,29 @@ class Sandbox:
     def drop_next(self, method: str, path_prefix: str = "", count: int = 1) -> None:
         """Close the connection of the next `count` matching requests without answering."""
         self._faults.add_rule(method, path_prefix, CannedAnswer(status=0, body=None, drop=True), count)
+
+    def truncate_next(self, method: str, path_prefix: str = "", count: int = 1) -> None:
+        """Process the next `count` matching requests for real (a PATCH is applied), then send the
+        headers with the full Content-Length but only half the body, and close the connection."""
+        self._faults.add_rule(method, path_prefix, CannedAnswer(status=0, body=None, truncate=True), count)
+
+    def garble_next(
+        self,
+        method: str,
+        path_prefix: str = "",
+        count: int = 1,
+        *,
+        status: int = 200,
+        body: str = GARBLED_BODY,
+    ) -> None:
+        """Answer the next `count` matching requests with `status` (200) and a body that is not JSON
+        while Content-Type says application/json (the request is not processed)."""
+        spec = FaultSpec("garble", method.upper(), path_prefix or "/", count, status, body)
+        self._faults.add(spec)
+
+    def add_fault(self, spec: FaultSpec) -> None:
+        """Add a fault described by a FaultSpec (as the command line and the admin endpoint do)."""
+        self._faults.add(spec)
 
     def reset_faults(self) -> None:
         """Forget canned answers, release all gates and set latency back to 0."""

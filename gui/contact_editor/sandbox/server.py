@@ -1,5 +1,9 @@
 """The HTTP side of the sandbox: a ThreadingHTTPServer whose handler runs each request through
-authentication, recording, the fault hooks and the routes.
+recording, the fault hooks, authentication, rate limits, scopes and the routes.
+
+Order for each API request (admin calls under /_sandbox/ skip all of it, see `admin`):
+  record -> faults (held, latency, then a canned answer or drop, if any) -> token (401) ->
+  rate limits (429) -> scopes (403) -> the endpoint. Every answer carries x-hubspot-correlation-id.
 
 The server tracks its open connections and in-flight requests so that `stop()` can let answers in
 progress finish (briefly) and then cut every keep-alive connection, instead of hanging.
@@ -9,76 +13,143 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hmac
+import http
 import logging
 import socket
 import sys
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from contact_editor.sandbox import behaviour as hb
 from contact_editor.sandbox import responses as r
+from contact_editor.sandbox.admin import Admin, is_admin_path
 from contact_editor.sandbox.faults import CannedAnswer, Faults
+from contact_editor.sandbox.limits import RateLimits
 from contact_editor.sandbox.recording import RecordedRequest, RequestLog, safe_headers
 from contact_editor.sandbox.routes import Incoming, dispatch, parse_json_body
 from contact_editor.sandbox.store import ContactStore
+from contact_editor.sandbox.tokens import Grant, Tokens, is_search, missing_scopes, required_scopes
 
 log = logging.getLogger("contact_editor.sandbox")
+
+
+@dataclasses.dataclass(frozen=True)
+class Reply:
+    """What to do with one request: send `response` (cut short when `truncate`), or drop the
+    connection without answering when `response` is None."""
+
+    response: r.Response | None
+    truncate: bool = False
 
 
 class SandboxApp:
     """Everything between the raw HTTP request and the answer."""
 
-    def __init__(self, store: ContactStore, faults: Faults, requests: RequestLog, token: str) -> None:
+    def __init__(
+        self,
+        store: ContactStore,
+        faults: Faults,
+        requests: RequestLog,
+        tokens: Tokens,
+        limits: RateLimits,
+        admin: Admin,
+        clock: Callable[[], float],
+    ) -> None:
         self.store = store
         self.faults = faults
         self.requests = requests
-        self._token = token
+        self.tokens = tokens
+        self.limits = limits
+        self.admin = admin
+        self._clock = clock
 
-    def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> r.Response | None:
-        """The answer to one request, or None to drop the connection without answering."""
+    def handle(
+        self,
+        method: str,
+        target: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        client_host: str = "127.0.0.1",
+    ) -> Reply:
         correlation_id = str(uuid.uuid4())
         split = urlsplit(target)
+        if is_admin_path(split.path):
+            answer = self.admin.handle(method, split.path, headers, body, client_host)
+            return Reply(_with_correlation(answer, correlation_id))
         query = parse_qs(split.query, keep_blank_values=True)
-        authorized = self._is_authorized(headers)
-        recorded_body = _recorded_body(body)
+        auth = self.tokens.check(headers, self._clock(), correlation_id)
         self.requests.add(
-            RecordedRequest(method, split.path, query, recorded_body, safe_headers(headers), authorized)
+            RecordedRequest(
+                method, split.path, query, _recorded_body(body), safe_headers(headers), auth.grant is not None
+            )
         )
         canned = self.faults.before_answer(method, split.path)
-        if canned is not None:
-            if canned.drop:
-                return None
-            response = _canned_response(canned)
+        if canned is not None and canned.drop:
+            return Reply(None)
+        if canned is not None and not canned.truncate:
+            response = _canned_response(canned, correlation_id)
+        elif auth.grant is None:
+            response = auth.refusal or r.unauthorized(correlation_id)
         else:
-            incoming = Incoming(method, split.path, query, body, authorized, correlation_id)
-            response = dispatch(self.store, incoming)
-        headers_out = (*response.headers, (hb.CORRELATION_HEADER, correlation_id))
-        return dataclasses.replace(response, headers=headers_out)
+            response = self._answer(method, split.path, query, body, auth.grant, correlation_id)
+        truncate = canned is not None and canned.truncate
+        return Reply(_with_correlation(response, correlation_id), truncate=truncate)
 
-    def _is_authorized(self, headers: Mapping[str, str]) -> bool:
-        value = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
-        scheme, _, token = value.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return False
-        return hmac.compare_digest(token.strip().encode("utf-8"), self._token.encode("utf-8"))
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        query: Mapping[str, list[str]],
+        body: bytes,
+        grant: Grant,
+        correlation_id: str,
+    ) -> r.Response:
+        decision = self.limits.take(correlation_id, search=is_search(method, path))
+        if decision.refusal is not None:
+            return decision.refusal
+        needed = required_scopes(method, path)
+        if needed and not needed & grant.scopes:
+            response = missing_scopes(correlation_id, needed)
+        else:
+            incoming = Incoming(
+                method=method,
+                path=path,
+                query=query,
+                body=body,
+                authorized=True,
+                correlation_id=correlation_id,
+            )
+            response = dispatch(self.store, incoming)
+        return dataclasses.replace(response, headers=(*response.headers, *decision.headers))
+
+
+def _with_correlation(response: r.Response, correlation_id: str) -> r.Response:
+    return dataclasses.replace(response, headers=(*response.headers, (hb.CORRELATION_HEADER, correlation_id)))
 
 
 def _recorded_body(body: bytes) -> Any:
     try:
         return parse_json_body(body)
-    except ValueError:
+    except (ValueError, UnicodeDecodeError):
         return body.decode("utf-8", errors="replace")
 
 
-def _canned_response(canned: CannedAnswer) -> r.Response:
+def _canned_response(canned: CannedAnswer, correlation_id: str) -> r.Response:
     if isinstance(canned.body, str):
         return r.text_response(canned.status, canned.body, canned.headers)
-    return r.raw_json_response(canned.status, canned.body or {}, canned.headers)
+    if canned.body is None:
+        try:
+            phrase = http.HTTPStatus(canned.status).phrase
+        except ValueError:
+            phrase = "Error"
+        message = f"{phrase} (a fault the sandbox was asked to inject)"
+        envelope = r.error_envelope(message, correlation_id, None)
+        return r.raw_json_response(canned.status, envelope, canned.headers)
+    return r.raw_json_response(canned.status, canned.body, canned.headers)
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -159,11 +230,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         with self.server.in_flight():
             body = self._read_body()
-            response = self.server.app.handle(self.command, self.path, dict(self.headers.items()), body)
-            if response is None:
+            headers = dict(self.headers.items())
+            reply = self.server.app.handle(self.command, self.path, headers, body, self.client_address[0])
+            if reply.response is None:
                 self.close_connection = True
                 return
-            self._write(response)
+            self._write(reply.response, truncate=reply.truncate)
 
     def _read_body(self) -> bytes:
         try:
@@ -172,15 +244,22 @@ class _Handler(BaseHTTPRequestHandler):
             length = 0
         return self.rfile.read(length) if length > 0 else b""
 
-    def _write(self, response: r.Response) -> None:
+    def _write(self, response: r.Response, *, truncate: bool = False) -> None:
+        """Send the answer; when `truncate`, promise the whole body but send only its first half and
+        close the connection (what a connection that dies mid-answer looks like to the client)."""
+        body = response.body
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("Content-Length", str(max(len(body), 1) if truncate else len(body)))
         for name, value in response.headers:
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(response.body)
+        self.wfile.write(body[: len(body) // 2] if truncate else body)
         self.wfile.flush()
+        if truncate:
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_WR)
 
     def version_string(self) -> str:
         return "HubSpotSandbox/1.0"
