@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMainWindow
 
 from contact_editor.app import create_window
+from contact_editor.hubspot.retry import RetryPolicy
 from contact_editor.sandbox import DEMO_TOKEN, Sandbox
 
 
@@ -15,6 +16,10 @@ from contact_editor.sandbox import DEMO_TOKEN, Sandbox
 def sandbox() -> Iterator[Sandbox]:
     with Sandbox(token=DEMO_TOKEN) as sb:
         yield sb
+
+
+# The real policy's waits (1-4 s, 10 s for the rate limit) with the seconds shrunk for tests.
+FAST_RETRIES = RetryPolicy(backoff=(0.05, 0.1, 0.2), rate_limit_wait=0.3, secondly_wait=0.05)
 
 
 @pytest.fixture
@@ -28,6 +33,7 @@ def window(qtbot, sandbox: Sandbox, monkeypatch, confirmations: list[str]) -> It
     monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", DEMO_TOKEN)
     win = create_window(["--api-base", sandbox.url])
     win.services.confirm = lambda _parent, title, text: confirmations.append(text) or True  # type: ignore[attr-defined]
+    win.services.retry_policy = FAST_RETRIES  # type: ignore[attr-defined]
     qtbot.addWidget(win)
     win.show()
     yield win

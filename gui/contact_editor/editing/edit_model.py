@@ -108,6 +108,17 @@ class EditModel:
         """The dirty properties' current values."""
         return {name: self._edits[name] for name in self.dirty_names()}
 
+    def same(self, name: str, a: Value, b: Value) -> bool:
+        """Whether two values of property `name` are equal as values (their canonical wire form)."""
+        return self._same(name, a, b)
+
+    def decode_wire(self, name: str, wire: str | None) -> Value:
+        """A wire value of property `name` as a value (raw text when it cannot be decoded)."""
+        try:
+            return decode(self.definitions[name], wire)
+        except CodecError:
+            return "" if wire is None else wire
+
     # -- changes ------------------------------------------------------------------------------
 
     def set_value(self, name: str, value: Value) -> None:

@@ -104,4 +104,5 @@ def format_saved_time(iso: str | None) -> str:
     if instant.tzinfo is None:
         return ""
     local = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000))
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    time_format = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+    return QLocale().toString(local, f"d MMM yyyy {time_format}")  # the date editors' unambiguous form

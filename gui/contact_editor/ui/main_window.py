@@ -12,20 +12,33 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import Contact
+from contact_editor.hubspot.retry import Cancelled, RetryNotice, RetryPolicy
 from contact_editor.ui import messages
-from contact_editor.ui.banner import Banner, TopBar, format_saved_time
+from contact_editor.ui.banner import Banner, TopBar
+from contact_editor.ui.conflict_dialog import ask_about_conflicts
+from contact_editor.ui.countdown import Countdown
 from contact_editor.ui.form import PropertyForm
+from contact_editor.ui.saving import ConflictResolver, SaveFlow
 from contact_editor.workers.jobs import (
     ContactsApi,
+    CurrentValues,
     LoadedContact,
     SavedContact,
     Schema,
     load_contact,
-    save_contact,
 )
 from contact_editor.workers.runner import JobRunner
 
@@ -46,6 +59,8 @@ class Services:
     where: str  # a short, human name of the HubSpot we talk to ("demo sandbox", "api.hubapi.com")
     replace_token: Callable[[QWidget], bool] | None = None  # asks for a new token; True if replaced
     confirm: Confirm = ask_yes_no
+    retry_policy: RetryPolicy = RetryPolicy()
+    resolve_conflicts: ConflictResolver = ask_about_conflicts  # type: ignore[assignment]
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +70,9 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.runner.succeeded.connect(self._on_job_succeeded)
         self.runner.failed.connect(self._on_job_failed)
+        self.runner.waiting.connect(self._on_job_waiting)
         self.runner.idle.connect(self._on_idle)
+        self.saving = SaveFlow(self)
         self._schema: Schema | None = None
         self._contact: Contact | None = None
         self._model: EditModel | None = None
@@ -76,6 +93,12 @@ class MainWindow(QMainWindow):
         self.top.revert_button.clicked.connect(self.revert_clicked)
         self.banner = Banner(self)
         self.banner.show_info(self.tr("Type a contact ID and press Load."))
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.clicked.connect(self.cancel_wait)
+        self.countdown = Countdown(self.banner, cancel, self)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(cancel)
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(self.tr("No contact loaded yet."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,7 +106,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.top)
-        layout.addWidget(self.banner)
+        layout.addLayout(banner_row)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(self.tr("Connected to: {where}").format(where=self.services.where))
@@ -113,6 +136,10 @@ class MainWindow(QMainWindow):
     def form(self) -> PropertyForm | None:
         return self._form
 
+    @property
+    def contact(self) -> Contact | None:
+        return self._contact
+
     def is_dirty(self) -> bool:
         return self._model is not None and bool(self._model.dirty_names())
 
@@ -141,7 +168,9 @@ class MainWindow(QMainWindow):
         if self.is_dirty() and not self._confirm_discard(self.tr("load another contact")):
             return
         self._loading_id = contact_id
-        self.runner.start("load", partial(load_contact, self.services.api, contact_id, self._schema))
+        self.runner.cancel("load")
+        policy = self.services.retry_policy
+        self.runner.start("load", partial(load_contact, self.services.api, contact_id, self._schema, policy))
         self.banner.show_busy(self.tr("Loading contact {id}…").format(id=contact_id))
         self._update_actions()
 
@@ -165,66 +194,48 @@ class MainWindow(QMainWindow):
     # ----- save -----------------------------------------------------------------------------
     @Slot()
     def save_clicked(self) -> None:
-        model, form, contact = self._model, self._form, self._contact
-        if model is None or form is None or contact is None or self.is_saving():
-            return
-        if not model.dirty_names():
-            self.banner.show_info(self.tr("There are no changes to save."))
-            return
-        problems = {name: messages.problem_text(p.code) for name, p in model.problems().items()}
-        problems.update({name: messages.problem_text("not_a_number") for name in form.invalid_names()})
-        if problems:
-            form.show_errors(problems)
-            self.banner.show_error(
-                self.tr("Some values cannot be saved yet. Correct the fields marked in red.")
-            )
-            return
-        form.clear_errors()
-        body = model.patch_body()
-        shown = list(model.definitions)
-        self.runner.start("save", partial(save_contact, self.services.api, contact.id, body, shown))
-        self.banner.show_busy(self.tr("Saving %n change(s)…", "", len(body)))
+        self.saving.start()
         self._update_actions()
-
-    def _on_saved(self, saved: SavedContact) -> None:
-        if self._model is None or self._form is None:
-            return
-        self._model.accept_saved(saved.values)
-        self._form.refresh_from_model()
-        self._contact = saved.contact
-        self.top.show_contact(saved.contact)
-        when = format_saved_time(saved.contact.updated_at)
-        text = (
-            self.tr("Saved. HubSpot recorded the change at {when}.").format(when=when)
-            if when
-            else (self.tr("Saved."))
-        )
-        if saved.reread_failed:
-            text += " " + self.tr("Some fields could not be refreshed; press Load to see them all.")
-        self.banner.show_success(text)
 
     # ----- job outcomes ---------------------------------------------------------------------
     @Slot(str, int, object)
     def _on_job_succeeded(self, kind: str, _generation: int, result: object) -> None:
+        self.countdown.stop()
         if kind == "load" and isinstance(result, LoadedContact):
             self._on_loaded(result)
-        elif kind == "save" and isinstance(result, SavedContact):
-            self._on_saved(result)
+        elif isinstance(result, CurrentValues):
+            self.saving.on_current(result)
+        elif isinstance(result, SavedContact):
+            self._contact = result.contact
+            self.top.show_contact(result.contact)
+            self.saving.on_saved(result)
         self._update_actions()
 
     @Slot(str, int, object)
     def _on_job_failed(self, kind: str, _generation: int, exc: object) -> None:
+        self.countdown.stop()
         error = exc if isinstance(exc, BaseException) else RuntimeError("unknown failure")
         if kind == "load":
-            message = messages.describe_load_error(error, self._loading_id)
+            if isinstance(error, Cancelled):
+                self.banner.show_info(self.tr("Loading was cancelled. Nothing on screen was changed."))
+            else:
+                self.banner.show_error(messages.describe_load_error(error, self._loading_id).text)
         else:
-            contact_id = self._contact.id if self._contact else ""
-            message = messages.describe_save_error(error, contact_id)
-            if self._form is not None and message.field_errors:
-                self._form.show_errors(message.field_errors)
             self._close_after_save = False
-        self.banner.show_error(message.text)
+            self.saving.on_failed(error)
         self._update_actions()
+
+    @Slot(str, int, object)
+    def _on_job_waiting(self, kind: str, _generation: int, notice: object) -> None:
+        if not isinstance(notice, RetryNotice):
+            return
+        kept = self.tr("Your changes are kept.") if kind == "save" else ""
+        self.countdown.start(notice, kept)
+
+    @Slot()
+    def cancel_wait(self) -> None:
+        self.runner.cancel("save")
+        self.runner.cancel("load")
 
     @Slot()
     def _on_dirty_changed(self) -> None:

@@ -1,20 +1,23 @@
 """The blocking work behind Load and Save, as plain functions over a HubSpot client.
 
 They run on a worker thread (see runner.py) and return typed results; failures are the client's
-typed `HubSpotError`s. No Qt here, so they are easy to read and to test.
+typed `HubSpotError`s (or `Cancelled`). Every HubSpot call goes through the retry policy, and every
+wait goes through the job's `Waiter`, so the person sees a countdown and can cancel it.
+
+A save is two jobs, with the window deciding in between: `read_current` (the conflict check: what
+HubSpot holds now) and `send_changes` (the PATCH). No Qt here.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from contact_editor.hubspot.errors import HubSpotError
 from contact_editor.hubspot.models import Contact, PropertyDefinition, PropertyGroup
+from contact_editor.hubspot.retry import RetryPolicy, Waiter, call_with_retries
 
-log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class ContactsApi(Protocol):
@@ -41,44 +44,62 @@ class LoadedContact:
 
 
 @dataclass(frozen=True)
+class CurrentValues:
+    """What HubSpot holds now, read just before sending (the conflict check)."""
+
+    contact: Contact
+
+
+@dataclass(frozen=True)
 class SavedContact:
     """A successful save: what was sent, and the values HubSpot holds now."""
 
     contact: Contact
     sent: Mapping[str, str]
     values: Mapping[str, str | None] = field(default_factory=dict)
-    reread_failed: bool = False
 
 
-def fetch_schema(api: ContactsApi) -> Schema:
-    definitions = tuple(d for d in api.list_properties())
-    return Schema(definitions=definitions, groups=tuple(api.list_groups()))
+def _retrying(call: Callable[[], T], policy: RetryPolicy, waiter: Waiter) -> T:
+    return call_with_retries(call, policy, waiter)
 
 
-def load_contact(api: ContactsApi, contact_id: str, schema: Schema | None) -> LoadedContact:
+def fetch_schema(api: ContactsApi, policy: RetryPolicy, waiter: Waiter) -> Schema:
+    definitions = _retrying(api.list_properties, policy, waiter)
+    groups = _retrying(api.list_groups, policy, waiter)
+    return Schema(definitions=tuple(definitions), groups=tuple(groups))
+
+
+def load_contact(
+    api: ContactsApi, contact_id: str, schema: Schema | None, policy: RetryPolicy, waiter: Waiter
+) -> LoadedContact:
     """Read the definitions (unless already known) and the contact with every defined property."""
-    schema = schema or fetch_schema(api)
+    schema = schema or fetch_schema(api, policy, waiter)
     names = [d.name for d in schema.definitions]
-    return LoadedContact(contact=api.get_contact(contact_id, names), schema=schema)
+    contact = _retrying(lambda: api.get_contact(contact_id, names), policy, waiter)
+    return LoadedContact(contact=contact, schema=schema)
 
 
-def save_contact(
-    api: ContactsApi, contact_id: str, body: Mapping[str, str], shown: Sequence[str]
+def read_current(
+    api: ContactsApi, contact_id: str, shown: Sequence[str], policy: RetryPolicy, waiter: Waiter
+) -> CurrentValues:
+    """The conflict check's read by ID (never a search: F14)."""
+    return CurrentValues(_retrying(lambda: api.get_contact(contact_id, list(shown)), policy, waiter))
+
+
+def send_changes(
+    api: ContactsApi,
+    contact_id: str,
+    body: Mapping[str, str],
+    current: Mapping[str, str | None],
+    policy: RetryPolicy,
+    waiter: Waiter,
 ) -> SavedContact:
-    """PATCH only the changed properties, then re-read by ID the shown ones the answer lacks.
+    """PATCH only the changed properties (the same absolute values, so a retry is safe).
 
-    A failed re-read does not turn a successful save into a failure: the PATCH answer's values are
-    used and `reread_failed` tells the window to suggest a reload (never a search: F14).
+    The form then shows HubSpot's answer for what it echoes, and for the rest the values read by
+    ID just before sending (`current`), so a save costs one PATCH plus the conflict-check read.
     """
-    patched = api.patch_contact(contact_id, dict(body))
-    values: dict[str, str | None] = {}
-    missing = [name for name in shown if name not in patched.properties]
-    reread_failed = False
-    if missing:
-        try:
-            values.update(api.get_contact(patched.id, missing).properties)
-        except HubSpotError as exc:
-            log.warning("re-read after save failed: %s", type(exc).__name__)
-            reread_failed = True
+    patched = _retrying(lambda: api.patch_contact(contact_id, dict(body)), policy, waiter)
+    values = dict(current)
     values.update(patched.properties)
-    return SavedContact(contact=patched, sent=dict(body), values=values, reread_failed=reread_failed)
+    return SavedContact(contact=patched, sent=dict(body), values=values)

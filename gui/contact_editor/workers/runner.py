@@ -20,27 +20,57 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from contact_editor.hubspot.retry import Cancelled, RetryNotice
+
 log = logging.getLogger(__name__)
 
 
+class JobContext:
+    """Handed to each job: waits that show a countdown and can be cancelled (a `Waiter`)."""
+
+    def __init__(self, report: Callable[[RetryNotice], None]) -> None:
+        self._report = report
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def wait(self, notice: RetryNotice) -> None:
+        if self._cancelled.is_set():
+            raise Cancelled()
+        self._report(notice)
+        if self._cancelled.wait(notice.seconds):
+            raise Cancelled()
+
+
+Job = Callable[[JobContext], Any]
+
+
 class JobWorker(QObject):
-    """Calls one job on its thread; emits `succeeded(result)` or `failed(exception)`, then `done()`."""
+    """Calls one job on its thread; emits `succeeded(result)` or `failed(exception)`, then `done()`.
+    `waiting(notice)` tells the GUI that the job waits before trying again."""
 
     succeeded = Signal(int, object)
     failed = Signal(int, object)
+    waiting = Signal(int, object)
     done = Signal()  # not "finished": that name belongs to QThread (F15)
 
-    def __init__(self, key: int, job: Callable[[], Any], lock: threading.Lock) -> None:
+    def __init__(self, key: int, job: Job, lock: threading.Lock) -> None:
         super().__init__()
         self.key = key
         self._job = job
         self._lock = lock
+        self.context = JobContext(lambda notice: self.waiting.emit(self.key, notice))
 
     @Slot()
     def run(self) -> None:
         try:
             with self._lock:
-                result = self._job()
+                result = self._job(self.context)
         except Exception as exc:  # handed to the GUI thread, which turns it into plain words
             self.failed.emit(self.key, exc)
         else:
@@ -63,11 +93,13 @@ class JobRunner(QObject):
     Signals:
         succeeded(kind, generation, result): the newest job of `kind` finished.
         failed(kind, generation, exception): the newest job of `kind` raised.
+        waiting(kind, generation, notice): the newest job of `kind` waits to try again.
         idle(): no job is running any more.
     """
 
     succeeded = Signal(str, int, object)
     failed = Signal(str, int, object)
+    waiting = Signal(str, int, object)
     idle = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -77,8 +109,8 @@ class JobRunner(QObject):
         self._running: dict[int, _Running] = {}
         self._next_id = 0
 
-    def start(self, kind: str, job: Callable[[], Any]) -> int:
-        """Run `job()` on a new thread; returns its generation for `kind`."""
+    def start(self, kind: str, job: Job) -> int:
+        """Run `job(context)` on a new thread; returns its generation for `kind`."""
         generation = self._latest.get(kind, 0) + 1
         self._latest[kind] = generation
         self._next_id += 1
@@ -92,6 +124,7 @@ class JobRunner(QObject):
         thread.started.connect(worker.run)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
+        worker.waiting.connect(self._on_waiting)
         worker.done.connect(thread.quit)
         thread.finished.connect(self._on_thread_finished)
         thread.start()
@@ -102,6 +135,12 @@ class JobRunner(QObject):
 
     def is_current(self, kind: str, generation: int) -> bool:
         return self._latest.get(kind) == generation
+
+    def cancel(self, kind: str) -> None:
+        """Cancel the waits of every running job of `kind` (a request under way still ends)."""
+        for running in self._running.values():
+            if running.kind == kind:
+                running.worker.context.cancel()
 
     def supersede(self, kind: str) -> None:
         """Forget whatever job of `kind` is running: its result will be dropped."""
@@ -121,6 +160,12 @@ class JobRunner(QObject):
     @Slot(int, object)
     def _on_failed(self, key: int, exc: object) -> None:
         self._deliver(key, exc, ok=False)
+
+    @Slot(int, object)
+    def _on_waiting(self, key: int, notice: object) -> None:
+        running = self._running.get(key)
+        if running is not None and self.is_current(running.kind, running.generation):
+            self.waiting.emit(running.kind, running.generation, notice)
 
     def _deliver(self, key: int, payload: object, *, ok: bool) -> None:
         running = self._running.get(key)

@@ -1,0 +1,84 @@
+"""Ask the person what to do when someone else changed a field they changed too.
+
+One row per property: its label, the value when they loaded the contact, the value in HubSpot now,
+their unsaved value, and a choice between keeping theirs or taking HubSpot's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contact_editor.editing.conflicts import Conflict
+from contact_editor.ui.value_text import human_text
+
+KEEP_MINE = "mine"
+TAKE_THEIRS = "theirs"
+
+
+class ConflictDialog(QDialog):
+    def __init__(self, conflicts: Sequence[Conflict], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictDialog")
+        self.setWindowTitle(self.tr("Someone else changed this contact"))
+        self._choices: dict[str, QComboBox] = {}
+        intro = QLabel(
+            self.tr(
+                "While you were editing, someone changed some of the same fields in HubSpot. "
+                "For each one, choose which value to keep. Nothing has been saved yet."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(self._table(conflicts))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        save = buttons.addButton(self.tr("Save with these choices"), QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setObjectName("conflictSaveButton")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _table(self, conflicts: Sequence[Conflict]) -> QGridLayout:
+        grid = QGridLayout()
+        headers = (self.tr("Field"), self.tr("When you loaded"), self.tr("In HubSpot now"), self.tr("Yours"))
+        for column, text in enumerate((*headers, self.tr("Keep"))):
+            header = QLabel(f"<b>{text}</b>", self)
+            grid.addWidget(header, 0, column)
+        for row, conflict in enumerate(conflicts, start=1):
+            defn = conflict.definition
+            grid.addWidget(QLabel(defn.label, self), row, 0)
+            for column, value in enumerate((conflict.loaded, conflict.theirs, conflict.yours), start=1):
+                label = QLabel(human_text(defn, value), self)
+                label.setWordWrap(True)
+                grid.addWidget(label, row, column)
+            choice = QComboBox(self)
+            choice.setObjectName(f"conflict:{defn.name}")
+            choice.addItem(self.tr("Yours"), KEEP_MINE)
+            choice.addItem(self.tr("HubSpot's"), TAKE_THEIRS)
+            self._choices[defn.name] = choice
+            grid.addWidget(choice, row, 4)
+        return grid
+
+    def choices(self) -> dict[str, bool]:
+        """{property name: keep mine?}"""
+        return {name: combo.currentData() == KEEP_MINE for name, combo in self._choices.items()}
+
+
+def ask_about_conflicts(parent: QWidget, conflicts: Sequence[Conflict]) -> dict[str, bool] | None:
+    """Show the dialog; the person's choices, or None when they cancelled."""
+    dialog = ConflictDialog(conflicts, parent)
+    try:
+        return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,34 @@
+"""A value as a person reads it: option labels not internal values, Yes/No, dates with month names."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+
+from contact_editor.editing.codecs import Value
+from contact_editor.hubspot.models import PropertyDefinition
+from contact_editor.ui.editors_dates import DATE_FORMAT
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ValueText", text)
+
+
+def human_text(defn: PropertyDefinition, value: Value) -> str:
+    if value is None or value == "" or value == ():
+        return _tr("(empty)")
+    if isinstance(value, bool):
+        wanted = "true" if value else "false"
+        return defn.option_label(wanted) or (_tr("Yes") if value else _tr("No"))
+    if isinstance(value, tuple):
+        return ", ".join(defn.option_label(v) or v for v in value)
+    if isinstance(value, datetime.datetime):
+        local = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
+        return QLocale().toString(local, f"{DATE_FORMAT} {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}")
+    if isinstance(value, datetime.date):
+        return QLocale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return defn.option_label(value) or value
