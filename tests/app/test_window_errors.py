@@ -132,7 +132,8 @@ def test_html_error_page_and_dropped_connection(qtbot, window, sandbox: Sandbox)
     load(qtbot, window, "512")
     type_text(qtbot, window, "firstname", "Mia")
     # Every try answered by a proxy's HTML page: after the bounded retries, plain words.
-    sandbox.fail_next("PATCH", CONTACT_PATH, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", count=4)
+    html = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+    sandbox.fail_next("PATCH", CONTACT_PATH, 502, html, count=4)
     save(qtbot, window)
     _assert_plain(status_text(window))
     assert "HubSpot had a problem" in status_text(window)

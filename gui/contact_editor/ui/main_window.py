@@ -7,7 +7,7 @@ come back here in the GUI thread. Everything it needs is passed in (`Services`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from PySide6.QtCore import Qt, Slot
@@ -59,7 +59,7 @@ class Services:
     where: str  # a short, human name of the HubSpot we talk to ("demo sandbox", "api.hubapi.com")
     replace_token: Callable[[QWidget], bool] | None = None  # asks for a new token; True if replaced
     confirm: Confirm = ask_yes_no
-    retry_policy: RetryPolicy = RetryPolicy()
+    retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
     resolve_conflicts: ConflictResolver = ask_about_conflicts  # type: ignore[assignment]
 
 

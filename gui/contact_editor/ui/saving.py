@@ -53,7 +53,8 @@ class SaveFlow(QObject):
         problems.update({name: messages.problem_text("not_a_number") for name in form.invalid_names()})
         if problems:
             form.show_errors(problems)
-            w.banner.show_error(self.tr_("Some values cannot be saved yet. Correct the fields marked in red."))
+            text = self.tr_("Some values cannot be saved yet. Correct the fields marked in red.")
+            w.banner.show_error(text)
             return
         form.clear_errors()
         shown = list(model.definitions)
@@ -110,7 +111,8 @@ class SaveFlow(QObject):
     def on_failed(self, error: BaseException) -> None:
         w = self._w
         if isinstance(error, Cancelled):
-            w.banner.show_info(self.tr_("You cancelled. Nothing was saved; your changes are still on screen."))
+            text = self.tr_("You cancelled. Nothing was saved; your changes are still on screen.")
+            w.banner.show_info(text)
             return
         contact_id = w.contact.id if w.contact else ""
         message = messages.describe_save_error(error, contact_id)
@@ -119,5 +121,6 @@ class SaveFlow(QObject):
             if unplaced and w.model is not None:
                 defs = w.model.definitions
                 names = ", ".join(defs[n].label if n in defs else n for n in unplaced)
-                message = messages.UserMessage(message.text + " " + self.tr_("(Also: {names}.)").format(names=names))
+                also = self.tr_("(Also: {names}.)").format(names=names)
+                message = messages.UserMessage(f"{message.text} {also}")
         w.banner.show_error(message.text)

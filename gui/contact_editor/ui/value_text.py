@@ -26,7 +26,8 @@ def human_text(defn: PropertyDefinition, value: Value) -> str:
         return ", ".join(defn.option_label(v) or v for v in value)
     if isinstance(value, datetime.datetime):
         local = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
-        return QLocale().toString(local, f"{DATE_FORMAT} {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}")
+        time_format = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+        return QLocale().toString(local, f"{DATE_FORMAT} {time_format}")
     if isinstance(value, datetime.date):
         return QLocale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
     if isinstance(value, Decimal):
