@@ -12,7 +12,9 @@ No Qt here.
   request. ``replace`` swaps the token after the user enters a new one (401, field report F11), so
   the next request uses it without rebuilding the client.
 
-Nothing here puts the token in a repr, a str or an exception message.
+Nothing here puts the token in a repr, a str or an exception message. Every token that becomes a
+:class:`TokenSource` (so every token the app uses) is registered with
+:func:`contact_editor.redaction.register_secret`, so the log filter and error texts hide it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from contact_editor.auth.token_store import TokenStore, validate_token
+from contact_editor.redaction import register_secret
 
 __all__ = [
     "ENV_VAR",
@@ -46,6 +49,7 @@ class TokenSource:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token", validate_token(self.token))
+        register_secret(self.token)  # from now on, logs and messages hide it (redaction.py)
 
 
 def resolve_token(env: Mapping[str, str], store: TokenStore) -> TokenSource | None:

@@ -37,6 +37,8 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from contact_editor.redaction import REDACTED, redact, registered_secrets
+
 __all__ = [
     "DEFAULT_SERVICE",
     "MAX_TOKEN_LENGTH",
@@ -154,7 +156,9 @@ def _problem_code(exc: Exception) -> StoreProblem:
 
 
 def _redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, "<token>") if secret else text
+    """The backend's error text without the token (nor any other registered secret)."""
+    text = redact(text, (*registered_secrets(), *((secret,) if secret else ())))
+    return text.replace(secret, REDACTED) if secret else text  # a token too short for redact()
 
 
 class _PlaintextBackendError(keyring.errors.NoKeyringError):

@@ -32,6 +32,7 @@ from contact_editor.hubspot.errors import (
     parse_error_response,
 )
 from contact_editor.hubspot.models import Contact, PropertyDefinition, PropertyGroup
+from contact_editor.redaction import REDACTED, redact, registered_secrets
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,7 +40,6 @@ T = TypeVar("T")
 DEFAULT_API_BASE = "https://api.hubapi.com"
 USER_AGENT = f"hubspot-contact-editor/{__version__}"
 MAX_URL_LENGTH = 6000
-REDACTED = "[redacted]"
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
 
@@ -131,8 +131,10 @@ class _BearerAuth(AuthBase):
         return "_BearerAuth(<hidden>)"
 
     def redact(self, text: str) -> str:
-        """The text with every copy of the token replaced (for server text we keep)."""
-        return text.replace(self._token, REDACTED)
+        """The text with every copy of the token (and every registered secret) replaced, for
+        server text we keep. A token too short for `redact` is still replaced as plain text."""
+        text = redact(text, (self._token, *registered_secrets()))
+        return text.replace(self._token, REDACTED) if self._token else text
 
 
 class HubSpotClient:
