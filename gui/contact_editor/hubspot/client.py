@@ -32,6 +32,7 @@ from contact_editor.hubspot.errors import (
     parse_error_response,
 )
 from contact_editor.hubspot.models import Contact, PropertyDefinition, PropertyGroup
+from contact_editor.hubspot.tls import make_session
 from contact_editor.redaction import REDACTED, redact, registered_secrets
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,7 @@ class HubSpotClient:
         self.paths = paths
         self._token = token
         self._owns_session = session is None
-        self._session = session if session is not None else requests.Session()
+        self._session = session if session is not None else make_session()
 
     def __repr__(self) -> str:
         return f"HubSpotClient(api_base={self.api_base!r})"
