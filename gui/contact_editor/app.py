@@ -101,7 +101,9 @@ def create_window(argv: list[str]) -> QMainWindow:
         holder = TokenHolder(source.token if source else "")
         where = _where(api_base)
     client = HubSpotClient(api_base, holder)
-    services = Services(api=client, where=where, replace_token=_token_replacer(holder, store))
+    services = Services(
+        api=client, where=where, replace_token=_token_replacer(holder, store), token_holder=holder
+    )
     window = MainWindow(services)
     window.sandbox = sandbox  # type: ignore[attr-defined]  # the demo's server, for tests and the curious
     window.destroyed.connect(client.close)

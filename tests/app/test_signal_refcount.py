@@ -4,6 +4,7 @@ and aborts after a few hundred ("deallocating True or False"). pyproject.toml pi
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -38,15 +39,23 @@ def test_ten_thousand_signals_do_not_leak_references_to_true(qapp) -> None:
     emitter.fired.connect(receiver.on_fired)
     emitter.fired.connect(plain)
     emitter.carried.connect(receiver.on_carried)
-    before_true, before_false = sys.getrefcount(True), sys.getrefcount(False)
-    for _ in range(10_000):
-        emitter.fired.emit()
-        emitter.carried.emit(True)
+    gc.collect()
+    gc.disable()  # other tests' garbage freed mid-loop would move the counts too
+    try:
+        before_true, before_false = sys.getrefcount(True), sys.getrefcount(False)
+        for _ in range(10_000):
+            emitter.fired.emit()
+            emitter.carried.emit(True)
+        after_true, after_false = sys.getrefcount(True), sys.getrefcount(False)
+    finally:
+        gc.enable()
     assert receiver.calls == 20_000
     assert calls["plain"] == 10_000
     if sys.version_info < (3, 12):  # immortal objects from 3.12 on report a fixed huge count
-        assert sys.getrefcount(True) >= before_true - 50
-        assert sys.getrefcount(False) >= before_false - 50
+        # The broken release loses one reference per call (30,000 here, and aborts long before);
+        # a few hundred either way is other code in the process.
+        assert after_true >= before_true - 500
+        assert after_false >= before_false - 500
 
 
 def test_installed_pyside6_is_not_the_broken_release_on_old_python() -> None:

@@ -60,6 +60,7 @@ class Services:
     replace_token: Callable[[QWidget], bool] | None = None  # asks for a new token; True if replaced
     confirm: Confirm = ask_yes_no
     retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
+    token_holder: object | None = None  # the TokenHolder the client reads (tests swap tokens through it)
     resolve_conflicts: ConflictResolver = ask_about_conflicts  # type: ignore[assignment]
 
 
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
                 self.banner.show_error(messages.describe_load_error(error, self._loading_id).text)
         else:
             self._close_after_save = False
-            self.saving.on_failed(error)
+            self.saving.on_failed(error, sent=self.saving.sending)
         self._update_actions()
 
     @Slot(str, int, object)

@@ -60,8 +60,21 @@ def _support_ref(exc: e.HubSpotError) -> str:
     return " " + _tr("(Reference for HubSpot support: {ref})").format(ref=exc.correlation_id)
 
 
-def describe_save_error(exc: BaseException, contact_id: str) -> UserMessage:
+def describe_save_error(exc: BaseException, contact_id: str, *, sent: bool = True) -> UserMessage:
+    """`sent`: the PATCH had gone out, so a lost or unreadable answer leaves the outcome unknown."""
     kept = _tr("Nothing was saved; your changes are still on screen.")
+    if sent and isinstance(exc, e.NetworkError | e.UnexpectedResponseError):
+        if isinstance(exc, e.NetworkError) and exc.timed_out:
+            what = _tr(
+                "HubSpot did not answer in time, so the app cannot tell whether your changes were saved."
+            )
+        else:
+            what = _tr(
+                "The answer from HubSpot was lost or unreadable, so the app cannot tell whether your "
+                "changes were saved."
+            )
+        todo = _tr("They are still on screen: press Save again (sending the same values twice is safe).")
+        return UserMessage(f"{what} {todo}")
     if isinstance(exc, e.ValidationError):
         fields = {p.name: field_error_text(p.code, p.message) for p in exc.property_errors}
         what = _tr("HubSpot did not accept some of the values.")
@@ -105,6 +118,10 @@ def _describe_common(exc: BaseException, kept: str, again: str) -> UserMessage:
         text = _tr("The access token is not allowed to do this.")
         scopes = ", ".join(exc.required_scopes) or "crm.objects.contacts.read, crm.objects.contacts.write"
         todo = _tr("Ask your HubSpot admin to give it these permissions: {scopes}.").format(scopes=scopes)
+        return UserMessage(f"{text} {kept} {todo}{ref}")
+    if isinstance(exc, e.RateLimitError) and (exc.policy_name or "").upper() == "DAILY":
+        text = _tr("Your HubSpot account has used up today's allowance of requests from apps.")
+        todo = _tr("Try again tomorrow, or ask your HubSpot admin about the daily API limit.")
         return UserMessage(f"{text} {kept} {todo}{ref}")
     if isinstance(exc, e.RateLimitError):
         text = _tr("HubSpot is busy right now (too many requests for your account).")

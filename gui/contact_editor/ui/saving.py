@@ -36,6 +36,7 @@ class SaveFlow(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._w = window
+        self.sending = False  # the PATCH has gone out (its outcome is unknown until answered)
 
     def tr_(self, text: str) -> str:
         return self._w.tr(text)
@@ -59,6 +60,7 @@ class SaveFlow(QObject):
         form.clear_errors()
         shown = list(model.definitions)
         job = partial(read_current, w.services.api, contact.id, shown, w.services.retry_policy)
+        self.sending = False
         w.runner.start("save", job)
         w.banner.show_busy(self.tr_("Checking that nobody else changed this contact meanwhile…"))
 
@@ -88,6 +90,7 @@ class SaveFlow(QObject):
             return
         values = dict(current.contact.properties)
         job = partial(send_changes, w.services.api, contact.id, body, values, w.services.retry_policy)
+        self.sending = True
         w.runner.start("save", job)
         w.banner.show_busy(w.tr("Saving %n change(s)…", "", len(body)))
 
@@ -108,14 +111,14 @@ class SaveFlow(QObject):
         w.banner.show_success(text)
         self.saved.emit(saved)
 
-    def on_failed(self, error: BaseException) -> None:
+    def on_failed(self, error: BaseException, *, sent: bool) -> None:
         w = self._w
         if isinstance(error, Cancelled):
             text = self.tr_("You cancelled. Nothing was saved; your changes are still on screen.")
             w.banner.show_info(text)
             return
         contact_id = w.contact.id if w.contact else ""
-        message = messages.describe_save_error(error, contact_id)
+        message = messages.describe_save_error(error, contact_id, sent=sent)
         if w.form is not None and message.field_errors:
             unplaced = w.form.show_errors(message.field_errors)
             if unplaced and w.model is not None:
