@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
@@ -109,12 +110,18 @@ def create_window(argv: list[str]) -> QMainWindow:
     window.destroyed.connect(client.close)
     if sandbox is not None:
         QApplication.instance().aboutToQuit.connect(sandbox.stop)  # type: ignore[union-attr]
-    if not holder.has_token():
-        QTimer.singleShot(0, window.replace_token)
     if options.contact:
         window.top.id_edit.setText(options.contact)
-        QTimer.singleShot(0, window.load_clicked)
+    QTimer.singleShot(0, partial(_first_steps, window, holder, bool(options.contact)))
     return window
+
+
+def _first_steps(window: MainWindow, holder: TokenHolder, load: bool) -> None:
+    """Once the window is up: ask for a token if there is none, then load --contact (only with one)."""
+    if not holder.has_token():
+        window.replace_token()
+    if load and holder.has_token():
+        window.load_clicked()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
-
-from contact_editor.hubspot.models import Contact
+from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 _BANNER_STYLE = """
 QLabel#statusMessage { padding: 8px 10px; border-radius: 4px; border: 1px solid #c9d3dd;
@@ -25,6 +25,10 @@ class Banner(QLabel):
         super().__init__(parent)
         self.setObjectName("statusMessage")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote HubSpot's own words
+        # A long unbreakable word (a pasted ID, say) must not widen the window past the screen.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
         self.setStyleSheet(_BANNER_STYLE)
         self.setProperty("level", "info")
 
@@ -51,6 +55,33 @@ class Banner(QLabel):
         return str(self.property("level"))
 
 
+class ElidedLabel(QLabel):
+    """Plain text on one line, shortened with "…" to the room it has (never widens the window)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names from HubSpot may contain "<h1>"
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width(), 40)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+
+
 class TopBar(QWidget):
     """Contact ID box, Load, the loaded contact's name, Discard and Save."""
 
@@ -63,10 +94,11 @@ class TopBar(QWidget):
         self.id_edit.setObjectName("contactIdEdit")
         self.id_edit.setPlaceholderText(self.tr("for example 512"))
         self.id_edit.setMaximumWidth(180)
+        self.id_edit.setMaxLength(40)
         label.setBuddy(self.id_edit)
         self.load_button = QPushButton(self.tr("&Load"), self)
         self.load_button.setObjectName("loadButton")
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)
         self.title.setObjectName("contactTitle")
         self.title.setStyleSheet("font-weight: bold;")
         self.revert_button = QPushButton(self.tr("&Discard changes"), self)
@@ -81,16 +113,20 @@ class TopBar(QWidget):
         layout.addWidget(self.revert_button)
         layout.addWidget(self.save_button)
 
-    def show_contact(self, contact: Contact) -> None:
-        props = contact.properties
-        name = " ".join(p for p in (props.get("firstname"), props.get("lastname")) if p)
+    def show_contact(self, contact_id: str, values: Mapping[str, object]) -> None:
+        """The loaded contact's name, email and ID; `values` are what the form shows as loaded."""
+
+        def text(name: str) -> str:
+            value = values.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        name = " ".join(p for p in (text("firstname"), text("lastname")) if p)
         parts = [name or self.tr("(no name)")]
-        if props.get("email"):
-            parts.append(str(props["email"]))
-        parts.append(self.tr("ID {id}").format(id=contact.id))
-        self.title.setText(" · ".join(parts))
-        if self.id_edit.text().strip() != contact.id:
-            self.id_edit.setText(contact.id)
+        if text("email"):
+            parts.append(text("email"))
+        parts.append(self.tr("ID {id}").format(id=contact_id))
+        self.title.set_full_text(" · ".join(parts))
+        self.id_edit.setText(contact_id)
 
 
 def format_saved_time(iso: str | None) -> str:

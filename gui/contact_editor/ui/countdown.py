@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 
 from contact_editor.hubspot.retry import RetryNotice
 from contact_editor.ui.banner import Banner
+from contact_editor.ui.messages import counted
 
 
 def _tr(text: str) -> str:
@@ -63,5 +64,5 @@ class Countdown(QObject):
         if left == 0:
             again = _tr("Trying again now…")
         else:
-            again = QCoreApplication.translate("Countdown", "Trying again in %n second(s)…", "", left)
+            again = counted(left, "Trying again in {n} second…", "Trying again in {n} seconds…", "Countdown")
         self._banner.show_busy(" ".join(t for t in (wait_reason(self._notice), self._kept, again) if t))

@@ -6,6 +6,7 @@ come back here in the GUI thread. Everything it needs is passed in (`Services`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -43,6 +44,21 @@ from contact_editor.workers.jobs import (
 from contact_editor.workers.runner import JobRunner
 
 Confirm = Callable[[QWidget, str, str], bool]
+
+
+def _ascii_digit(char: str) -> str:
+    value = unicodedata.decimal(char, None)
+    return char if value is None else str(value)
+
+
+def normalise_contact_id(text: str) -> str | None:
+    """A contact ID as HubSpot knows it: ASCII digits, no leading zeros. Full-width or other
+    script digits (from an input method) are read as the digits they are; anything else is None."""
+    folded = text.strip()
+    digits = "".join(_ascii_digit(c) for c in folded)
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return None
+    return digits.lstrip("0") or None
 
 
 def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
@@ -116,8 +132,10 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         save = QAction(self.tr("&Save"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
+        save.setObjectName("saveAction")
         save.triggered.connect(self.save_clicked)
         file_menu.addAction(save)
+        self.save_action = save
         if self.services.replace_token is not None:
             token = QAction(self.tr("Replace access &token…"), self)
             token.setObjectName("replaceTokenAction")
@@ -147,26 +165,48 @@ class MainWindow(QMainWindow):
     def is_saving(self) -> bool:
         return self.runner.is_running("save")
 
+    def is_loading(self) -> bool:
+        return self.runner.is_running("load")
+
     def _update_actions(self) -> None:
-        saving = self.is_saving()
-        loading = self.runner.is_running("load")
+        saving, loading = self.is_saving(), self.is_loading()
         dirty = self.is_dirty()
-        self.top.save_button.setEnabled(dirty and not saving and not loading)
-        self.top.revert_button.setEnabled(dirty and not saving)
+        # Text that is not a number yet counts: pressing Save then says what is wrong with it.
+        unsure = self._form is not None and bool(self._form.invalid_names())
+        can_save = (dirty or unsure) and not saving and not loading
+        self.top.save_button.setEnabled(can_save)
+        if hasattr(self, "save_action"):
+            self.save_action.setEnabled(can_save)
+        self.top.revert_button.setEnabled(dirty and not saving and not loading)
         self.top.load_button.setEnabled(not saving)
         self.top.id_edit.setReadOnly(saving)
+        if self._form is not None:
+            # No typing while HubSpot is being asked: an edit made then could be lost (replaced by
+            # the loaded contact, or by the values just saved).
+            self._form.setEnabled(not saving and not loading)
         self.setWindowModified(dirty)
+
+    def _shown_values(self) -> dict[str, object]:
+        if self._model is None:
+            return {}
+        return {
+            name: self._model.loaded(name)
+            for name in ("firstname", "lastname", "email")
+            if name in self._model.definitions
+        }
 
     # ----- load -----------------------------------------------------------------------------
     @Slot()
     def load_clicked(self) -> None:
-        contact_id = self.top.id_edit.text().strip()
         if self.is_saving():
             return
-        if not contact_id.isdigit():
+        contact_id = normalise_contact_id(self.top.id_edit.text())
+        if contact_id is None:
             self.banner.show_error(self.tr("Type the contact's ID number (digits only), for example 512."))
             return
+        self.top.id_edit.setText(contact_id)
         if self.is_dirty() and not self._confirm_discard(self.tr("load another contact")):
+            self._show_current_id()
             return
         self._loading_id = contact_id
         self.runner.cancel("load")
@@ -187,12 +227,17 @@ class MainWindow(QMainWindow):
         self._form = form
         self.stack.addWidget(form)
         self.stack.setCurrentWidget(form)
-        self.top.show_contact(loaded.contact)
+        self.top.show_contact(loaded.contact.id, self._shown_values())
         self.banner.show_info(
             self.tr("Contact {id} loaded. Change any field, then press Save.").format(id=loaded.contact.id)
         )
 
     # ----- save -----------------------------------------------------------------------------
+    def _show_current_id(self) -> None:
+        """The ID box shows the contact on screen again (after a failed or cancelled load)."""
+        if self._contact is not None:
+            self.top.id_edit.setText(self._contact.id)
+
     @Slot()
     def save_clicked(self) -> None:
         self.saving.start()
@@ -208,8 +253,8 @@ class MainWindow(QMainWindow):
             self.saving.on_current(result)
         elif isinstance(result, SavedContact):
             self._contact = result.contact
-            self.top.show_contact(result.contact)
             self.saving.on_saved(result)
+            self.top.show_contact(result.contact.id, self._shown_values())
         self._update_actions()
 
     @Slot(str, int, object)
@@ -220,7 +265,11 @@ class MainWindow(QMainWindow):
             if isinstance(error, Cancelled):
                 self.banner.show_info(self.tr("Loading was cancelled. Nothing on screen was changed."))
             else:
-                self.banner.show_error(messages.describe_load_error(error, self._loading_id).text)
+                text = messages.describe_load_error(error, self._loading_id).text
+                if self._contact is not None:
+                    text += " " + self.tr("Contact {id} is still on screen.").format(id=self._contact.id)
+                self.banner.show_error(text)
+            self._show_current_id()
         else:
             self._close_after_save = False
             self.saving.on_failed(error, sent=self.saving.sending)
@@ -245,7 +294,11 @@ class MainWindow(QMainWindow):
             return  # an explanation on screen stays until the next Load or Save
         count = len(self._model.dirty_names()) if self._model else 0
         if count:
-            text = self.tr("You changed %n field(s). Press Save to send them to HubSpot.", "", count)
+            text = messages.counted(
+                count,
+                "You changed 1 field. Press Save to send it to HubSpot.",
+                "You changed {n} fields. Press Save to send them to HubSpot.",
+            )
             self.banner.show_info(text)
 
     @Slot()
@@ -281,10 +334,12 @@ class MainWindow(QMainWindow):
 
     def _confirm_discard(self, action: str) -> bool:
         count = len(self._model.dirty_names()) if self._model else 0
-        text = self.tr(
-            "You changed %n field(s) and did not save. Discard the changes and {action}?", "", count
+        text = messages.counted(
+            count,
+            "You changed 1 field and did not save it. Discard the change and {action}?",
+            "You changed {n} fields and did not save them. Discard the changes and {action}?",
         )
-        return self.services.confirm(self, self.tr("Unsaved changes"), text.format(action=action))
+        return self.services.confirm(self, self.tr("Unsaved changes"), text.replace("{action}", action))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_saving():

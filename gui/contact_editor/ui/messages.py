@@ -19,6 +19,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Messages", text)
 
 
+def counted(n: int, one: str, many: str, context: str = "Messages") -> str:
+    """"1 field" / "3 fields": picks the English form, translates it, and fills in {n}.
+    (Languages with more plural forms will need Qt's %n translations; noted for i18n.)"""
+    return QCoreApplication.translate(context, one if n == 1 else many).replace("{n}", str(n))
+
+
 @dataclass(frozen=True)
 class UserMessage:
     text: str

@@ -45,7 +45,7 @@ class SaveFlow(QObject):
     def start(self) -> None:
         w = self._w
         model, form, contact = w.model, w.form, w.contact
-        if model is None or form is None or contact is None or w.is_saving():
+        if model is None or form is None or contact is None or w.is_saving() or w.is_loading():
             return
         if not model.dirty_names():
             w.banner.show_info(self.tr_("There are no changes to save."))
@@ -92,7 +92,7 @@ class SaveFlow(QObject):
         job = partial(send_changes, w.services.api, contact.id, body, values, w.services.retry_policy)
         self.sending = True
         w.runner.start("save", job)
-        w.banner.show_busy(w.tr("Saving %n change(s)…", "", len(body)))
+        w.banner.show_busy(messages.counted(len(body), "Saving 1 change…", "Saving {n} changes…"))
 
     # ----- step 3: the answer ---------------------------------------------------------------
     def on_saved(self, saved: SavedContact) -> None:
@@ -106,8 +106,6 @@ class SaveFlow(QObject):
             text = self.tr_("Saved. HubSpot recorded the change at {when}.").format(when=when)
         else:
             text = self.tr_("Saved.")
-        if w.model.dirty_names():
-            text += " " + w.tr("%n newer change(s) are not saved yet.", "", len(w.model.dirty_names()))
         w.banner.show_success(text)
         self.saved.emit(saved)
 
