@@ -27,7 +27,9 @@ def test_the_header_keeps_name_and_email_after_a_save(qtbot, window, sandbox: Sa
     assert _title(window) == "Marie Jensen · maria.jensen@example.com · ID 512"
 
 
-def test_long_or_html_names_never_widen_the_window_or_render_as_markup(qtbot, window, sandbox: Sandbox) -> None:
+def test_long_or_html_names_never_widen_the_window_or_render_as_markup(
+    qtbot, window, sandbox: Sandbox
+) -> None:
     sandbox.set_value("512", "firstname", "<h1>Big</h1> Alexandra Maria-Konstantina " * 6)
     sandbox.set_value("512", "email", "alexandra.papadopoulou-vanderwesthuizen@harbor-analytics.example.com")
     load(qtbot, window, "512")
@@ -42,7 +44,7 @@ def test_long_or_html_names_never_widen_the_window_or_render_as_markup(qtbot, wi
 
 
 def test_ids_typed_with_other_digits_or_leading_zeros() -> None:
-    assert normalise_contact_id("５１２") == "512"  # full-width, from an input method
+    assert normalise_contact_id("\uff15\uff11\uff12") == "512"  # full-width, from an input method
     assert normalise_contact_id("٥١٢") == "512"
     assert normalise_contact_id(" 00512 ") == "512"
     for bad in ("", "0", "²", "5 12", "maria@example.com", "-512", "5.12"):
