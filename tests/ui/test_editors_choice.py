@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -141,8 +141,8 @@ def test_select_orphan_is_kept_until_the_user_changes_it(qtbot: QtBot) -> None:
     editor, hits = build(qtbot, enum_defn("visitors", "select"), EditorKind.SELECT)
     editor.set_value("lt5k_old")
     combo = combo_of(editor)
-    assert combo.currentText() == "(unknown: lt5k_old)" and editor.value() == "lt5k_old"
-    assert combo_items(combo)[-1] == ("(unknown: lt5k_old)", "lt5k_old")
+    assert combo.currentText() == "lt5k_old (no longer an option)" and editor.value() == "lt5k_old"
+    assert combo_items(combo)[-1] == ("lt5k_old (no longer an option)", "lt5k_old")
     combo.setCurrentIndex(1)
     assert editor.value() == "under_5k" and hits == [1]
     combo.setCurrentIndex(combo.count() - 1)  # the user may go back to it
@@ -219,7 +219,7 @@ def test_radio_orphan_is_a_disabled_checked_button(qtbot: QtBot) -> None:
     editor.set_value("lt5k_old")
     orphan = child(editor, QRadioButton, "property:size:lt5k_old")
     assert isinstance(orphan, QRadioButton)
-    assert orphan.text() == "(unknown: lt5k_old)" and orphan.isChecked() and not orphan.isEnabled()
+    assert orphan.text() == "lt5k_old (no longer an option)" and orphan.isChecked() and not orphan.isEnabled()
     assert editor.value() == "lt5k_old"
     qtbot.mouseClick(child(editor, QRadioButton, "property:size:under_5k"), Qt.MouseButton.LeftButton)
     assert editor.value() == "under_5k" and not orphan.isChecked() and hits == [1]
@@ -264,7 +264,8 @@ def test_multi_select_keeps_orphans_and_hidden_held_options(qtbot: QtBot) -> Non
     editor.set_value(("retired", "under_5k", "gone"))
     assert editor.value() == ("under_5k", "retired", "gone")
     orphan = child(editor, QCheckBox, "property:flavours:gone")
-    assert isinstance(orphan, QCheckBox) and orphan.text() == "(unknown: gone)" and orphan.isChecked()
+    assert isinstance(orphan, QCheckBox) and orphan.isChecked()
+    assert orphan.text() == "gone (no longer an option)"
     qtbot.mouseClick(child(editor, QCheckBox, "property:flavours:over_50k"), Qt.MouseButton.LeftButton)
     assert editor.value() == ("under_5k", "retired", "over_50k", "gone")
     qtbot.mouseClick(orphan, Qt.MouseButton.LeftButton)  # the user may drop an orphan
@@ -278,3 +279,75 @@ def test_multi_select_read_only(qtbot: QtBot) -> None:
     assert not box.isEnabled()
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     assert editor.value() == () and hits == []
+
+
+# -- usability: where "Clear choice" sits, read-only, data shown literally --------------------------
+
+HTML = "<h1>Big</h1><img src='x.png'>"
+
+
+def test_radio_clear_choice_sits_under_the_last_option_aligned_left(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, enum_defn("size", "radio"), EditorKind.RADIO)
+    editor.set_value("under_5k")
+    editor.widget.resize(400, 200)
+    qtbot.waitExposed(editor.widget)
+    clear = child(editor, QToolButton, "property:size/clear")
+    assert clear.text() == "Clear choice" and clear.toolTip()
+    radios = sorted(editor.widget.findChildren(QRadioButton), key=lambda b: b.y())
+    assert clear.geometry().top() > radios[-1].geometry().bottom()  # its own line, after the last option
+    assert clear.x() == radios[0].x()
+    assert clear.geometry().right() < editor.widget.width() / 2
+
+
+def test_radio_clear_choice_is_enabled_only_when_something_is_chosen(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, enum_defn("size", "radio"), EditorKind.RADIO)
+    clear = child(editor, QToolButton, "property:size/clear")
+    editor.set_value(None)
+    assert not clear.isEnabled() and clear.isVisibleTo(editor.widget)
+    qtbot.mouseClick(child(editor, QRadioButton, "property:size:over_50k"), Qt.MouseButton.LeftButton)
+    assert clear.isEnabled()
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert editor.value() is None and not clear.isEnabled() and hits == [1, 1]
+
+
+def test_read_only_radio_hides_clear_choice(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, enum_defn("size", "radio"), EditorKind.RADIO)
+    editor.set_value("under_5k")
+    editor.set_read_only(True)
+    clear = child(editor, QToolButton, "property:size/clear")
+    assert not clear.isVisibleTo(editor.widget)
+    editor.set_read_only(False)
+    assert clear.isVisibleTo(editor.widget) and clear.isEnabled()
+
+
+def test_orphan_label_is_plain_words_with_the_same_name_and_data(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, enum_defn("visitors", "select"), EditorKind.SELECT)
+    editor.set_value("choice_legacy")
+    assert combo_items(combo_of(editor))[-1] == ("choice_legacy (no longer an option)", "choice_legacy")
+    radio, _ = build(qtbot, enum_defn("size", "radio"), EditorKind.RADIO)
+    radio.set_value("choice_legacy")
+    assert child(radio, QRadioButton, "property:size:choice_legacy").text() == (
+        "choice_legacy (no longer an option)")
+
+
+HTML_OPTIONS = (
+    PropertyOption(HTML, "html", 0, description="<b>bold</b> & <i>more</i>"),
+    PropertyOption("R&D", "r_and_d", 1),
+)
+
+
+def test_option_labels_and_descriptions_are_shown_literally(qtbot: QtBot) -> None:
+    for kind, field_type, button_type in ((EditorKind.RADIO, "radio", QRadioButton),
+                                          (EditorKind.MULTI_SELECT, "checkbox", QCheckBox)):
+        editor, _ = build(qtbot, enum_defn("dept", field_type, HTML_OPTIONS), kind)
+        html = child(editor, button_type, "property:dept:html")
+        assert html.text() == HTML  # buttons never render markup
+        assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;more&lt;/i&gt;" in html.toolTip()
+        ampersand = child(editor, button_type, "property:dept:r_and_d")
+        assert QKeySequence.mnemonic(ampersand.text()).isEmpty()  # '&' is shown, not a shortcut
+        assert ampersand.text().replace("&&", "&") == "R&D"
+        editor.widget.grab()
+    select, _ = build(qtbot, enum_defn("dept", "select", HTML_OPTIONS), EditorKind.SELECT)
+    combo = combo_of(select)
+    assert combo.itemText(1) == HTML and combo.itemText(2) == "R&D"
+    assert "&lt;b&gt;" in combo.itemData(1, Qt.ItemDataRole.ToolTipRole)

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QWheelEvent
@@ -37,7 +38,22 @@ def option_object_name(defn: PropertyDefinition, value: str) -> str:
 
 
 def unknown_label(value: str) -> str:
-    return tr("(unknown: {0})").format(value)
+    """How a held value that is no option (any more) is shown: the value itself, then a plain note."""
+    return tr("{0} (no longer an option)").format(value)
+
+
+def literal_mnemonic(text: str) -> str:
+    """`text` for a button, group box title or buddied label, where '&' would otherwise mark a
+    keyboard shortcut and vanish ("R&D" showing as "RD"): every '&' is shown as itself."""
+    return text.replace("&", "&&")
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing HubSpot text literally: Qt renders a tooltip that looks like HTML as HTML,
+    so the text is escaped inside a paragraph (line breaks kept). Empty text gives no tooltip."""
+    if not text:
+        return ""
+    return "<p>" + escape(text).replace("\n", "<br>") + "</p>"
 
 
 def set_flag(widget: QWidget, name: str, on: bool) -> None:

@@ -1,8 +1,10 @@
 """Choice editors: BOOLEAN, SELECT, RADIO and MULTI_SELECT.
 
 Labels are shown and option values stored. Hidden options are offered only while the contact holds
-one. A held value that is no option at all (an orphan, F06) is shown as "(unknown: <value>)" and kept
-unless the user picks something else. BOOLEAN has three states: unanswered (None), Yes, No (F04).
+one. A held value that is no option at all (an orphan, F06) is shown as "<value> (no longer an
+option)" and kept unless the user picks something else. BOOLEAN has three states: unanswered (None),
+Yes, No (F04). Option labels and descriptions are HubSpot text, shown literally: buttons show '&'
+(never a shortcut key), and description tooltips are escaped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QRadioButton,
     QToolButton,
     QVBoxLayout,
@@ -27,8 +28,10 @@ from contact_editor.ui.editors_base import (
     NO_VALUE_TEXT,
     PropertyEditor,
     choices,
+    literal_mnemonic,
     object_name,
     option_object_name,
+    plain_tooltip,
     tr,
 )
 
@@ -109,7 +112,8 @@ class SelectEditor(PropertyEditor):
         for label, value, option in items:
             combo.addItem(label, value)
             if option is not None and option.description:
-                combo.setItemData(combo.count() - 1, option.description, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, plain_tooltip(option.description),
+                                  Qt.ItemDataRole.ToolTipRole)
 
 
 class _ButtonListEditor(PropertyEditor):
@@ -161,7 +165,7 @@ class _ButtonListEditor(PropertyEditor):
         button = self._new_button(label, option)
         button.setObjectName(option_object_name(self.definition, value))
         if option is not None and option.description:
-            button.setToolTip(option.description)
+            button.setToolTip(plain_tooltip(option.description))
         return button
 
     def _lock(self, read_only: bool) -> None:
@@ -170,8 +174,9 @@ class _ButtonListEditor(PropertyEditor):
 
 
 class RadioEditor(_ButtonListEditor):
-    """RADIO: exclusive radio buttons plus a "Clear" tool button ("property:<name>/clear") for no value.
-    An orphan value is a disabled, checked "(unknown: <value>)" radio."""
+    """RADIO: exclusive radio buttons, and under the last one, aligned left, a "Clear choice" tool
+    button ("property:<name>/clear") for no value (enabled while an option is chosen; hidden when the
+    field is read-only). An orphan value is a disabled, checked "<value> (no longer an option)" radio."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         super().__init__(defn, kind, parent)
@@ -181,15 +186,16 @@ class RadioEditor(_ButtonListEditor):
         self._list.setSpacing(2)
         self._clear = QToolButton(self._box)
         self._clear.setObjectName(object_name(defn, "clear"))
-        self._clear.setText(tr("Clear"))
+        self._clear.setText(tr("Clear choice"))
         self._clear.setToolTip(tr("Leave this field without a value"))
         self._clear.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        layout = QHBoxLayout(self._box)
+        layout = QVBoxLayout(self._box)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addLayout(self._list)
-        layout.addWidget(self._clear, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addStretch(1)
+        layout.addWidget(self._clear, 0, Qt.AlignmentFlag.AlignLeft)
         self._rebuild(())
+        self._sync_clear()
         self._group.buttonToggled.connect(self._on_toggled)
         self._clear.clicked.connect(self._on_clear)
 
@@ -203,9 +209,10 @@ class RadioEditor(_ButtonListEditor):
         for option_value, button in self._buttons:
             if option_value in held:
                 button.setChecked(True)
+        self._sync_clear()
 
     def _new_button(self, label: str, option: PropertyOption | None) -> QAbstractButton:
-        button = QRadioButton(label, self._box)
+        button = QRadioButton(literal_mnemonic(label), self._box)
         self._group.addButton(button)
         return button
 
@@ -213,7 +220,7 @@ class RadioEditor(_ButtonListEditor):
         while self._list.takeAt(0) is not None:
             pass
         for button in buttons:
-            self._list.addWidget(button)
+            self._list.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as it looks
 
     def _is_enabled(self, option: PropertyOption | None) -> bool:
         return option is not None
@@ -223,7 +230,11 @@ class RadioEditor(_ButtonListEditor):
 
     def _lock(self, read_only: bool) -> None:
         super()._lock(read_only)
-        self._clear.setEnabled(not read_only)
+        self._sync_clear()
+
+    def _sync_clear(self) -> None:
+        self._clear.setVisible(not self._read_only)
+        self._clear.setEnabled(not self._read_only and self.value() is not None)
 
     def _uncheck_all(self) -> None:
         self._group.setExclusive(False)
@@ -232,18 +243,20 @@ class RadioEditor(_ButtonListEditor):
         self._group.setExclusive(True)
 
     def _on_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        self._sync_clear()
         if checked:
             self._user_edit()
 
     def _on_clear(self) -> None:
         with self._silently():
             self._uncheck_all()
+        self._sync_clear()
         self._user_edit()
 
 
 class MultiSelectEditor(_ButtonListEditor):
     """MULTI_SELECT: one check box per option; value() is the tuple of ticked values in option order,
-    then ticked orphans ("(unknown: <value>)" boxes, which the user may untick)."""
+    then ticked orphans ("<value> (no longer an option)" boxes, which the user may untick)."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         super().__init__(defn, kind, parent)
@@ -262,7 +275,7 @@ class MultiSelectEditor(_ButtonListEditor):
             button.setChecked(option_value in held)
 
     def _new_button(self, label: str, option: PropertyOption | None) -> QAbstractButton:
-        button = QCheckBox(label, self._box)
+        button = QCheckBox(literal_mnemonic(label), self._box)
         button.toggled.connect(self._user_edit)
         return button
 
@@ -272,5 +285,5 @@ class MultiSelectEditor(_ButtonListEditor):
         columns = 1 if len(buttons) <= 8 else 2 if len(buttons) <= 24 else 3
         rows = -(-len(buttons) // columns)
         for index, button in enumerate(buttons):
-            self._grid.addWidget(button, index % rows, index // rows)
+            self._grid.addWidget(button, index % rows, index // rows, Qt.AlignmentFlag.AlignLeft)
         self._grid.setColumnStretch(columns, 1)
