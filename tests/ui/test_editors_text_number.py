@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from contact_editor.editing.codecs import EditorKind
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors import PropertyEditor, make_editor
-from contact_editor.ui.editors_number import format_decimal, parse_decimal
+from contact_editor.ui.editors_number import format_decimal, number_hint, parse_decimal
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -60,6 +60,37 @@ def test_text_round_trip_silent_set_and_user_typing(qtbot: QtBot) -> None:
     qtbot.keyClicks(editor.widget, "Bo")
     assert editor.value() == "Bo"
     assert hits == [1, 1]
+
+
+def test_text_value_drops_surrounding_whitespace_but_the_text_stays(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, defn("email"), EditorKind.TEXT)
+    editor.set_value("")
+    qtbot.keyClicks(editor.widget, " maria@example.com ")
+    assert line(editor).text() == " maria@example.com "  # not rewritten while typing
+    assert editor.value() == "maria@example.com"
+    count = len(hits)
+    qtbot.keyClicks(editor.widget, "  ")  # more trailing space changes no value
+    assert len(hits) == count
+    line(editor).selectAll()
+    qtbot.keyClicks(editor.widget, "   ")
+    assert editor.value() == "" and line(editor).text() == "   "  # blank counts as empty
+
+
+def test_text_untouched_value_with_spaces_is_returned_exactly(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, defn("jobtitle"), EditorKind.TEXT)
+    editor.set_value("  Chief  ")
+    assert editor.value() == "  Chief  " and hits == []
+    line(editor).end(False)
+    qtbot.keyClicks(editor.widget, "x")
+    assert editor.value() == "Chief  x" and hits == [1]
+
+
+def test_textarea_keeps_whitespace_verbatim(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, defn("message", field_type="textarea"), EditorKind.TEXTAREA)
+    editor.set_value("")
+    editor.widget.setFocus()
+    qtbot.keyClicks(editor.widget, "  two  ")
+    assert editor.value() == "  two  "
 
 
 def test_text_keeps_values_longer_than_qlineedit_default_limit(qtbot: QtBot) -> None:
@@ -135,10 +166,51 @@ def test_number_typing_emits_and_parses_english(qtbot: QtBot) -> None:
     assert editor.widget.property("invalid") is True and editor.widget.toolTip()
 
 
-def test_number_letters_are_refused(qtbot: QtBot) -> None:
+@pytest.mark.parametrize(("typed", "last_valid"), [
+    ("1e3", Decimal(1)), ("1_000", Decimal(1)), ("1e5x", Decimal(1)), ("12 kg", Decimal(12)), ("abc", None),
+])
+def test_number_keeps_every_keystroke_and_marks_text_that_is_no_number(
+    qtbot: QtBot, typed: str, last_valid: Decimal | None
+) -> None:
+    editor, hits = build(qtbot, defn("amount", "number", "number"), EditorKind.NUMBER)
+    qtbot.keyClicks(editor.widget, typed)
+    assert line(editor).text() == typed  # nothing dropped: "1e3" never silently becomes "13"
+    assert not editor.is_valid() and editor.value() == last_valid
+    assert editor.widget.property("invalid") is True
+    assert number_hint(editor.widget.locale()) in editor.widget.toolTip()
+    assert hits  # the change of validity reached the form
+    line(editor).selectAll()
+    qtbot.keyClicks(editor.widget, "1000")
+    assert editor.is_valid() and editor.value() == Decimal(1000)
+    assert editor.widget.property("invalid") is False and editor.widget.toolTip() == ""
+
+
+def test_number_hint_english_names_the_point_once_with_an_example() -> None:
+    assert number_hint(ENGLISH) == (
+        "Type digits only, with at most one decimal separator ('.') and no thousands separators, "
+        "for example 1234.5."
+    )
+
+
+def test_number_hint_german_names_both_separators_and_a_comma_example() -> None:
+    hint = number_hint(GERMAN)
+    assert "(',' or '.')" in hint and "1234,5" in hint and "1234.5" not in hint
+
+
+@pytest.mark.parametrize("name", ["en_US", "de_DE", "fr_FR", "de_CH", "ar_EG", "fa_IR", "hi_IN"])
+def test_number_hint_example_is_a_number_in_that_locale(name: str) -> None:
+    locale = QLocale(name)
+    hint = number_hint(locale)
+    example = hint.rsplit(" ", 1)[1].removesuffix(".")
+    assert parse_decimal(example, locale) == Decimal("1234.5")
+    assert "('.' or '.')" not in hint
+
+
+@pytest.mark.usefixtures("german")
+def test_number_invalid_tooltip_uses_the_locale(qtbot: QtBot) -> None:
     editor, _ = build(qtbot, defn("amount", "number", "number"), EditorKind.NUMBER)
-    qtbot.keyClicks(editor.widget, "1e5x")
-    assert line(editor).text() == "15" and editor.value() == Decimal(15)
+    qtbot.keyClicks(editor.widget, "1.234")
+    assert not editor.is_valid() and "1234,5" in editor.widget.toolTip()
 
 
 @pytest.mark.usefixtures("german")

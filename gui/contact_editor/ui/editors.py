@@ -35,20 +35,26 @@ _MAX_TEXT = 1 << 20  # QLineEdit's default limit (32767) would silently cut long
 
 
 class TextEditor(PropertyEditor):
-    """TEXT: a QLineEdit; value() is the text ("" when empty)."""
+    """TEXT: a QLineEdit; value() is the text without leading and trailing whitespace, as web forms
+    send it ("" when empty or blank): a pasted " maria@example.com " is "maria@example.com". The
+    text on screen is never rewritten, and an untouched field returns exactly the value it was given
+    (a stored value with surrounding spaces is not changed by just looking at it)."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         edit = QLineEdit(parent)
         super().__init__(defn, kind, edit, parent)
         self._edit = edit
+        self._shown = ""
         edit.setMaxLength(_MAX_TEXT)
         edit.textChanged.connect(self._user_edit)
 
     def value(self) -> Value:
-        return self._edit.text()
+        text = self._edit.text()
+        return text if text == self._shown else text.strip()
 
     def _show(self, value: Value) -> None:
         text = value if isinstance(value, str) else ""
+        self._shown = text
         self._edit.setMaxLength(max(_MAX_TEXT, len(text)))
         self._edit.setText(text)
         self._edit.setCursorPosition(0)
@@ -59,7 +65,8 @@ class TextEditor(PropertyEditor):
 
 
 class TextAreaEditor(PropertyEditor):
-    """TEXTAREA: a QPlainTextEdit about four lines high (it scrolls beyond); Tab moves on."""
+    """TEXTAREA: a QPlainTextEdit about four lines high (it scrolls beyond); Tab moves on. value() is
+    the text verbatim (spaces and line breaks included)."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         edit = QPlainTextEdit(parent)

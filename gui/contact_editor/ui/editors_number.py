@@ -1,9 +1,14 @@
 """The NUMBER editor: a line edit whose text is read as an exact Decimal (F08).
 
 Never float and never QDoubleSpinBox: a spin box has range limits and rounds, and its text is locale
-formatted. The text accepts the user's locale decimal separator and '.', digits only otherwise. Group
-separators are refused, and so is text that could be read two ways (German "1.234": 1.234 or 1234?):
-the editor then shows an invalid state, `is_valid()` is False and `value()` keeps the last valid value.
+formatted. A number is digits with the user's locale decimal separator or '.'. The editor takes every
+keystroke (no validator silently dropping characters: "1e3" must not become "13"); text that is not a
+number, with group separators, or that could be read two ways (German "1.234": 1.234 or 1234?) shows
+an invalid state (red border, a tooltip from `number_hint`), `is_valid()` is False and `value()` keeps
+the last valid value.
+
+`number_hint(locale)` is the plain sentence saying what a number may look like; messages elsewhere
+(the banner, the error under a field) reuse it.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from contact_editor.editing.codecs import EditorKind, Value
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors_base import PropertyEditor, set_flag, tr
+
+__all__ = ["NumberEditor", "format_decimal", "number_hint", "parse_decimal"]
 
 _MINUS = frozenset("-\N{MINUS SIGN}")
 _GROUPING = re.compile(r"[1-9]\d{0,2}\.\d{3}")
@@ -76,27 +82,28 @@ def format_decimal(value: Decimal, locale: QLocale) -> str:
     return text.replace(".", locale.decimalPoint()) if locale.decimalPoint() else text
 
 
-class DecimalValidator(QValidator):
-    """Refuses keystrokes that can never be part of a number; anything else is at least Intermediate,
-    so the user can type through an in-between state and the editor explains what is wrong."""
+def _in_locale_digits(digits: str, locale: QLocale) -> str:
+    """ASCII `digits` written with the locale's digits (Arabic-Indic in Arabic locales, say)."""
+    zero = locale.zeroDigit()
+    if len(zero) != 1 or unicodedata.decimal(zero, None) != 0:
+        return digits
+    return "".join(chr(ord(zero) + int(d)) for d in digits)
 
-    def validate(self, text: str, pos: int) -> QValidator.State:
-        locale = self.locale()
-        signs = locale.negativeSign() + locale.positiveSign() + "+"
-        allowed = _decimal_points(locale) | {",", locale.groupSeparator(), *signs}
-        for char in text:
-            if not (char in allowed or char in _MINUS or char.isspace() or unicodedata.decimal(char, None)
-                    is not None):
-                return QValidator.State.Invalid
-        try:
-            parse_decimal(text, locale)
-        except ValueError:
-            return QValidator.State.Intermediate
-        return QValidator.State.Acceptable
+
+def number_hint(locale: QLocale) -> str:
+    """What a number may look like, in plain words for `locale`, with an example built from its
+    decimal separator: en_US "... ('.') ... for example 1234.5", de_DE "... (',' or '.') ... 1234,5".
+    Translatable (context "PropertyEditor"); one sentence ending with a full stop."""
+    point = locale.decimalPoint() or "."
+    example = _in_locale_digits("1234", locale) + point + _in_locale_digits("5", locale)
+    separators = "'.'" if point == "." else tr("'{0}' or '.'").format(point)
+    return tr("Type digits only, with at most one decimal separator ({0}) and no thousands "
+              "separators, for example {1}.").format(separators, example)
 
 
 class NumberEditor(PropertyEditor):
-    """NUMBER: QLineEdit with a DecimalValidator; value() is Decimal or None (empty)."""
+    """NUMBER: a QLineEdit taking any text; value() is Decimal or None (empty), the last valid one
+    while the text is no number (then is_valid() is False and the edit is marked invalid)."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         edit = QLineEdit(parent)
@@ -104,8 +111,6 @@ class NumberEditor(PropertyEditor):
         self._edit = edit
         self._valid_value: Decimal | None = None
         self._valid = True
-        self._validator = DecimalValidator(self._edit)
-        self._edit.setValidator(self._validator)
         self._edit.textChanged.connect(self._on_text)
 
     def value(self) -> Value:
@@ -117,7 +122,6 @@ class NumberEditor(PropertyEditor):
     def _show(self, value: Value) -> None:
         number = value if isinstance(value, Decimal) else None
         locale = self._edit.locale()
-        self._validator.setLocale(locale)
         self._edit.setText("" if number is None else format_decimal(number, locale))
         self._valid_value, self._valid = number, True
         self._mark_valid(True)
@@ -142,9 +146,4 @@ class NumberEditor(PropertyEditor):
         if valid:
             self._edit.setToolTip("")
             return
-        point = self._edit.locale().decimalPoint()
-        self._edit.setToolTip(
-            tr("Not a number. Type digits with at most one decimal separator ('{0}' or '.'), "
-               "without thousands separators.").format(point)
-        )
-
+        self._edit.setToolTip(tr("This is not a number.") + " " + number_hint(self._edit.locale()))
