@@ -10,13 +10,20 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from contact_editor.editing.codecs import EditorKind
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors import PropertyEditor, make_editor
-from contact_editor.ui.editors_dates import DATE_FORMAT
+from contact_editor.ui.editors_dates import DATE_FORMAT, EARLIEST
 
 UTC = datetime.UTC
 
@@ -185,3 +192,71 @@ def test_dates_show_the_month_by_name_so_day_and_month_cannot_be_swapped(qtbot: 
     assert edit.displayFormat() == DATE_FORMAT
     assert edit.text() == QLocale().toString(QDate(1986, 4, 7), "d MMM yyyy")
     assert "1986" in edit.text() and "07" not in edit.text()
+
+
+# -- usability: what the tick box says, read-only display, no reachable "no date" sentinel ----------
+
+def test_editable_tick_box_says_what_it_does(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, EditorKind.DATE)
+    editor.set_value(None)
+    check, edit = parts(editor)
+    assert check.text() == "Set a date" and check.isVisibleTo(editor.widget) and check.toolTip()
+    assert edit.text() == "No date" and not edit.isEnabled()
+    other, _ = build(qtbot, EditorKind.DATETIME)
+    assert parts(other)[0].text() == "Set a date and time"
+
+
+@pytest.mark.parametrize("kind", [EditorKind.DATE, EditorKind.DATETIME])
+def test_read_only_date_hides_the_tick_box_and_calendar_button(qtbot: QtBot, kind: EditorKind) -> None:
+    editor, hits = build(qtbot, kind)
+    value = (datetime.date(2024, 5, 1) if kind is EditorKind.DATE
+             else datetime.datetime(2024, 5, 1, 12, 0, tzinfo=UTC))
+    editor.set_value(value)
+    editor.set_read_only(True)
+    check, edit = parts(editor)
+    assert not check.isVisibleTo(editor.widget) and not check.isEnabled()
+    assert not edit.calendarPopup() and edit.buttonSymbols() == QAbstractSpinBox.ButtonSymbols.NoButtons
+    assert "2024" in edit.text() and not edit.isEnabled()
+    editor.set_value(None)
+    assert edit.text() == "No date" and not check.isVisibleTo(editor.widget)
+    editor.set_read_only(False)
+    assert check.isVisibleTo(editor.widget) and check.isEnabled() and edit.calendarPopup()
+    assert editor.value() is None and hits == []
+
+
+def test_ticked_date_cannot_reach_the_no_date_sentinel(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(None)
+    check, edit = parts(editor)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert edit.minimumDate() == EARLIEST and edit.specialValueText() == ""
+    edit.setDate(QDate(100, 1, 1))  # the old sentinel: clamped to a real date, never "no date"
+    assert edit.date() == EARLIEST and editor.value() == datetime.date(1753, 1, 1)
+    assert edit.text() != "No date"
+    edit.setFocus()
+    edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    assert editor.value() == datetime.date(1753, 1, 1) and check.isChecked()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)  # unticked: "No date" as before
+    assert editor.value() is None and edit.text() == "No date" and hits
+
+
+def test_ticked_datetime_cannot_reach_the_no_date_sentinel(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, EditorKind.DATETIME)
+    editor.set_value(None)
+    check, edit = parts(editor)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    edit.setDate(QDate(100, 1, 1))
+    result = editor.value()
+    assert isinstance(result, datetime.datetime) and result.year in (1752, 1753)  # local midnight, in UTC
+    assert edit.date() == EARLIEST and edit.text() != "No date"
+
+
+def test_an_older_stored_date_still_shows_and_round_trips(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(1700, 3, 4))
+    _, edit = parts(editor)
+    assert edit.date() == QDate(1700, 3, 4) and editor.value() == datetime.date(1700, 3, 4)
+    assert "1700" in edit.text() and hits == []
+    editor.set_value(datetime.date(2024, 5, 1))
+    assert edit.minimumDate() == EARLIEST

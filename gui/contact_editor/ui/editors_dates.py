@@ -1,10 +1,15 @@
 """DATE and DATETIME editors, both able to hold "no date" (F22).
 
-A "set" check box sits before the date edit: unticked means no value, and the (disabled) date edit
-then shows "No date" instead of Qt's default 1 Jan 2000. Ticking it offers today (or the date last
-shown). DATE values go QDate <-> datetime.date directly, never through local time (F02). DATETIME
-shows local time to the minute and returns an aware UTC datetime; an untouched editor returns exactly
-the instant it was given (seconds and milliseconds included).
+A "Set a date" check box sits before the date edit: unticked means no value, and the (disabled)
+date edit then shows "No date" instead of Qt's default 1 Jan 2000. Ticking it offers today (or the
+date last shown). DATE values go QDate <-> datetime.date directly, never through local time (F02).
+DATETIME shows local time to the minute and returns an aware UTC datetime; an untouched editor returns
+exactly the instant it was given (seconds and milliseconds included).
+
+"No date" is Qt's special value text, shown at the edit's minimum (a sentinel no real value has).
+Only the unticked edit may sit there: while ticked the minimum is a real date (1 Jan 1753, or an older
+stored value) and there is no special text, so no date a person can pick looks like, or is, "no date".
+A read-only editor hides the tick box and the calendar button: it shows the date, or "No date".
 """
 
 from __future__ import annotations
@@ -12,13 +17,21 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QWidget,
+)
 
 from contact_editor.editing.codecs import EditorKind, Value
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors_base import PropertyEditor, object_name, tr
 
-_SENTINEL = QDate(100, 1, 1)  # the date edits' minimum, shown as "No date"; no real value is this old
+_SENTINEL = QDate(100, 1, 1)  # the unticked edit's minimum, shown as "No date"
+EARLIEST = QDate(1753, 1, 1)  # the earliest date a person can pick (older stored values still show)
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MS = datetime.timedelta(milliseconds=1)
 
@@ -54,7 +67,7 @@ class _OptionalDateEditor(PropertyEditor):
         box = QWidget(parent)
         super().__init__(defn, kind, box, parent)
         self._edit = edit
-        self._set = QCheckBox(box)
+        self._set = QCheckBox(self._set_text(), box)
         self._set.setObjectName(object_name(defn, "set"))
         self._set.setToolTip(tr("Tick to give this field a value; untick to leave it empty."))
         self._set.setAccessibleName(tr("{0}: has a value").format(defn.label))
@@ -62,8 +75,6 @@ class _OptionalDateEditor(PropertyEditor):
         edit.setObjectName(object_name(defn, "date"))
         edit.setAccessibleName(defn.label)
         edit.setCalendarPopup(True)
-        edit.setMinimumDate(_SENTINEL)
-        edit.setSpecialValueText(tr("No date"))
         self._guard_wheel(edit)
         layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,14 +91,22 @@ class _OptionalDateEditor(PropertyEditor):
         edit.dateTimeChanged.connect(self._on_edited)
 
     # -- subclass hooks ------------------------------------------------------------------------
+    def _set_text(self) -> str:
+        return tr("Set a date")
+
     def _widget_value(self) -> Value:
         raise NotImplementedError
 
-    def _put(self, value: Value) -> bool:
-        """Show `value` in the date edit; False if it is no value of this kind."""
+    def _day(self, value: Value) -> QDate | None:
+        """The day the date edit shows for `value`; None if it is no value of this kind."""
         raise NotImplementedError
 
-    def _put_default(self) -> None:
+    def _display(self, value: Value) -> None:
+        """Show `value` (one `_day` accepts) in the date edit."""
+        raise NotImplementedError
+
+    def _display_default(self) -> None:
+        """Show what ticking an empty editor offers (today)."""
         raise NotImplementedError
 
     # -- PropertyEditor ------------------------------------------------------------------------
@@ -111,13 +130,38 @@ class _OptionalDateEditor(PropertyEditor):
         self._sync_enabled()
 
     # -- internals -----------------------------------------------------------------------------
+    def _put(self, value: Value) -> bool:
+        """Show `value` in the date edit (as a real date); False if it is no value of this kind."""
+        day = self._day(value)
+        if day is None:
+            return False
+        self._allow_from(day)
+        self._display(value)
+        return True
+
+    def _put_default(self) -> None:
+        self._allow_from(QDate.currentDate())
+        self._display_default()
+
+    def _allow_from(self, day: QDate) -> None:
+        """Leave the "No date" state: real dates only, from EARLIEST (or `day` if older)."""
+        self._edit.setSpecialValueText("")
+        self._edit.setMinimumDate(max(_SENTINEL.addDays(1), min(EARLIEST, day)))
+
     def _show_empty(self) -> None:
         self._set.setChecked(False)
+        self._edit.setMinimumDate(_SENTINEL)
+        self._edit.setSpecialValueText(tr("No date"))
         self._edit.setDateTime(self._edit.minimumDateTime())
 
     def _sync_enabled(self) -> None:
-        self._set.setEnabled(not self._read_only)
-        self._edit.setEnabled(not self._read_only and self._set.isChecked())
+        editable = not self._read_only
+        self._set.setEnabled(editable)
+        self._set.setVisible(editable)
+        self._edit.setEnabled(editable and self._set.isChecked())
+        self._edit.setCalendarPopup(editable)
+        self._edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows if editable
+                                    else QAbstractSpinBox.ButtonSymbols.NoButtons)
 
     def _on_set_toggled(self, checked: bool) -> None:
         if self._loading:
@@ -129,7 +173,7 @@ class _OptionalDateEditor(PropertyEditor):
                 self._touched = True
             else:
                 self._remembered = self._widget_value() if self._touched else self._original
-                self._edit.setDateTime(self._edit.minimumDateTime())
+                self._show_empty()
             self._sync_enabled()
         self._user_edit()
 
@@ -149,16 +193,18 @@ class DateEditor(_OptionalDateEditor):
         super().__init__(defn, kind, edit, parent)
 
     def _widget_value(self) -> Value:
-        date = self._edit.date()
-        return None if date == _SENTINEL else from_qdate(date)
+        return from_qdate(self._edit.date())
 
-    def _put(self, value: Value) -> bool:
+    def _day(self, value: Value) -> QDate | None:
         if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-            return False
-        self._edit.setDate(to_qdate(value))
-        return True
+            return None
+        return to_qdate(value)
 
-    def _put_default(self) -> None:
+    def _display(self, value: Value) -> None:
+        assert isinstance(value, datetime.date)
+        self._edit.setDate(to_qdate(value))
+
+    def _display_default(self) -> None:
         self._edit.setDate(QDate.currentDate())
 
 
@@ -171,15 +217,21 @@ class DateTimeEditor(_OptionalDateEditor):
         edit.setDisplayFormat(f"{DATE_FORMAT} {time_format}")
         super().__init__(defn, kind, edit, parent)
 
+    def _set_text(self) -> str:
+        return tr("Set a date and time")
+
     def _widget_value(self) -> Value:
         return from_epoch_ms(self._edit.dateTime().toMSecsSinceEpoch())
 
-    def _put(self, value: Value) -> bool:
+    def _day(self, value: Value) -> QDate | None:
         if not isinstance(value, datetime.datetime):
-            return False
-        self._edit.setDateTime(QDateTime.fromMSecsSinceEpoch(to_epoch_ms(value)))
-        return True
+            return None
+        return QDateTime.fromMSecsSinceEpoch(to_epoch_ms(value)).date()
 
-    def _put_default(self) -> None:
+    def _display(self, value: Value) -> None:
+        assert isinstance(value, datetime.datetime)
+        self._edit.setDateTime(QDateTime.fromMSecsSinceEpoch(to_epoch_ms(value)))
+
+    def _display_default(self) -> None:
         now = QTime.currentTime()
         self._edit.setDateTime(QDateTime(QDate.currentDate(), QTime(now.hour(), now.minute())))
