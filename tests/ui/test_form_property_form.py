@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -261,3 +261,60 @@ def test_wheel_over_a_combo_scrolls_the_form_not_the_value(qtbot: QtBot) -> None
     QApplication.sendEvent(combo, event)
     assert form.editor("opt_in").value() is None and model.dirty_names() == []
     assert scroll.verticalScrollBar().value() > 0
+
+
+# -- usability: errors go when the field is changed, HubSpot text is shown literally -----------------
+
+def test_changing_a_field_hides_only_its_error(qtbot: QtBot) -> None:
+    form, _ = build(qtbot)
+    form.show_errors({"firstname": "Too short.", "lastname": "Not allowed.", "amount": "Not a number.",
+                      "renewal_date": "Too late."})
+    type_into(qtbot, form, "firstname", "B")
+    assert not find(form, QLabel, "error:firstname").isVisibleTo(form)
+    assert find(form, QLabel, "error:firstname").text() == ""
+    assert find(form, QLabel, "error:lastname").isVisibleTo(form)
+    type_into(qtbot, form, "amount", "1e3")  # still no number: the person is at it, the error goes
+    assert not find(form, QLabel, "error:amount").isVisibleTo(form)
+    find(form, QCheckBox, "property:renewal_date/set").click()
+    assert not find(form, QLabel, "error:renewal_date").isVisibleTo(form)
+    assert find(form, QLabel, "error:lastname").text() == "Not allowed."
+
+
+def test_text_sent_without_surrounding_whitespace(qtbot: QtBot) -> None:
+    form, model = build(qtbot)
+    type_into(qtbot, form, "email", " maria@example.com ")
+    assert model.patch_body() == {"email": "maria@example.com"}
+    type_into(qtbot, form, "lastname", "   ")
+    assert model.patch_body() == {"email": "maria@example.com", "lastname": ""}
+
+
+HTML = "<h1>Big</h1><img src='x.png'>"
+
+
+def test_hubspot_text_in_labels_is_shown_literally(qtbot: QtBot) -> None:
+    definitions = [
+        d("html", HTML, "g&roup", 0, description=HTML),
+        d("rnd", "R&D budget", "g&roup", 1, "number", "number"),
+        d("locked", "Locked <b>x</b>", "g&roup", 2, read_only_value=True),
+    ]
+    groups = [PropertyGroup("g&roup", "Sales & <i>Marketing</i>", 0)]
+    model = EditModel(definitions, {"html": HTML, "rnd": "1", "locked": "<b>x</b>"})
+    form = PropertyForm(definitions, groups, model)
+    qtbot.addWidget(form)
+    form.show()
+    form.show_errors({"html": HTML})
+    labels = form.findChildren(QLabel)
+    assert labels and all(lbl.textFormat() == Qt.TextFormat.PlainText for lbl in labels)
+    assert label(form, "html").text() == HTML
+    assert find(form, QLabel, "error:html").text() == HTML
+    assert "&lt;h1&gt;Big&lt;/h1&gt;&lt;img src=&#x27;x.png&#x27;&gt;" in label(form, "html").toolTip()
+    assert find(form, QLineEdit, "property:locked").text() == "<b>x</b>"
+    rnd = label(form, "rnd")
+    assert QKeySequence.mnemonic(rnd.text()).isEmpty()  # the label has a buddy: '&' must stay visible
+    assert rnd.text().replace("&&", "&") == "R&D budget"
+    box = find(form, QGroupBox, "group:g&roup")
+    assert box.title().replace("&&", "&") == "Sales & <i>Marketing</i>"
+    assert QKeySequence.mnemonic(box.title()).isEmpty()
+    type_into(qtbot, form, "rnd", "2")  # the changed label keeps it too
+    assert rnd.text().replace("&&", "&") == "\N{BULLET} R&D budget"
+    form.grab()

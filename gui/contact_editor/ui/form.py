@@ -6,7 +6,9 @@ Within a group: editable fields, then locked ones, then those with `hidden: True
 then label.
 Each row: a label "label:<name>" (tooltip: description and internal name), a change bar
 "mark:<name>", the editor "property:<name>", a "read-only" marker "lock:<name>" for locked fields,
-and an error line "error:<name>" under the editor (hidden until show_errors).
+and an error line "error:<name>" under the editor (hidden until show_errors, and again as soon as the
+user changes that field). Every label showing HubSpot text is plain text (a label "<b>x</b>" shows
+those characters), and '&' in labels and group titles is shown, never taken as a shortcut key.
 
 The form writes each user change to the EditModel and marks changed fields (bold label with a bullet,
 a colored bar, tooltip "Changed, not saved yet"); the mark goes when the value is back to the loaded
@@ -37,7 +39,7 @@ from contact_editor.editing.codecs import EditorKind, editor_kind
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup
 from contact_editor.ui.editors import PropertyEditor, make_editor, value_fits
-from contact_editor.ui.editors_base import set_flag
+from contact_editor.ui.editors_base import literal_mnemonic, set_flag
 
 _STYLE = """
 QLabel[changed="true"] { font-weight: bold; }
@@ -180,7 +182,7 @@ class PropertyForm(QWidget):
 
     # -- building --------------------------------------------------------------------------------
     def _group_box(self, group_name: str, title: str, defs: list[PropertyDefinition]) -> QGroupBox:
-        box = QGroupBox(title)
+        box = QGroupBox(literal_mnemonic(title))
         box.setObjectName(f"group:{group_name}")
         layout = QFormLayout(box)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -206,9 +208,10 @@ class PropertyForm(QWidget):
         name = defn.name
         field = QWidget()
         field.setObjectName(f"field:{name}")
-        label = QLabel(defn.label)
+        label = QLabel()
         label.setObjectName(f"label:{name}")
         label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setText(literal_mnemonic(defn.label))  # the label has a buddy: '&' would be a shortcut
         mark = QFrame(field)
         mark.setObjectName(f"mark:{name}")
         mark.setProperty("role", "mark")
@@ -216,6 +219,7 @@ class PropertyForm(QWidget):
         lock = QLabel(tr("read-only"), field)
         lock.setObjectName(f"lock:{name}")
         lock.setProperty("role", "lock")
+        lock.setTextFormat(Qt.TextFormat.PlainText)
         error = QLabel(field)
         error.setObjectName(f"error:{name}")
         error.setProperty("role", "error")
@@ -273,7 +277,7 @@ class PropertyForm(QWidget):
         changed = self._model.is_dirty(defn.name)
         set_flag(row.label, "changed", changed)
         set_flag(row.mark, "changed", changed)
-        row.label.setText(_CHANGED_BULLET + defn.label if changed else defn.label)
+        row.label.setText(literal_mnemonic(_CHANGED_BULLET + defn.label if changed else defn.label))
         read_only = row.editor.is_read_only()
         row.label.setToolTip(label_tooltip(defn, read_only=read_only, changed=changed))
         row.mark.setToolTip(tr("Changed, not saved yet") if changed else "")
@@ -281,6 +285,9 @@ class PropertyForm(QWidget):
 
     def _on_edited(self, name: str) -> None:
         row = self._rows[name]
+        if row.error.isVisibleTo(self) or row.error.text():  # the person is fixing it: the error goes
+            row.error.clear()
+            row.error.setVisible(False)
         try:
             self._model.set_value(name, row.editor.value())
         except ValueError:  # not editable after all: show the model's value again
