@@ -13,18 +13,22 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from contact_editor import __version__
 from contact_editor.auth.token_source import TokenHolder, resolve_token
 from contact_editor.auth.token_store import InvalidTokenError, KeyringTokenStore, MemoryTokenStore, TokenStore
+from contact_editor.drafts import DraftStore
 from contact_editor.hubspot.client import DEFAULT_API_BASE, HubSpotClient, validate_api_base
 from contact_editor.hubspot.errors import InsecureUrlError
+from contact_editor.logs import setup_logging
 from contact_editor.resources import resource_path
+from contact_editor.ui.crash import install_crash_hook
 from contact_editor.ui.main_window import MainWindow, Services
 from contact_editor.ui.token_dialog import ask_for_token
 
@@ -60,6 +64,20 @@ def parse_args(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] |
                 f"--api-base must be an https:// address (plain http only on this computer): {api_base}"
             )
     return Options(demo=ns.demo, api_base=api_base, contact=ns.contact)
+
+
+DATA_DIR_ENV = "HUBSPOT_CONTACT_EDITOR_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where drafts and logs live: the per-user, non-roaming app data folder (drafts hold personal
+    data), e.g. ~/.local/share/hubspot-contact-editor. `HUBSPOT_CONTACT_EDITOR_DATA_DIR` overrides it
+    (tests, scripts)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(location) if location else Path.home() / f".{APP_NAME}"
 
 
 def _where(api_base: str) -> str:
@@ -103,7 +121,13 @@ def create_window(argv: list[str]) -> QMainWindow:
         where = _where(api_base)
     client = HubSpotClient(api_base, holder)
     services = Services(
-        api=client, where=where, replace_token=_token_replacer(holder, store), token_holder=holder
+        api=client,
+        where=where,
+        replace_token=_token_replacer(holder, store),
+        token_holder=holder,
+        draft_store=DraftStore(data_dir() / "drafts"),
+        # The sandbox's port changes every run, so the demo keeps its drafts under one name.
+        portal="demo" if options.demo else api_base,
     )
     window = MainWindow(services)
     window.sandbox = sandbox  # type: ignore[attr-defined]  # the demo's server, for tests and the curious
@@ -125,13 +149,17 @@ def _first_steps(window: MainWindow, holder: TokenHolder, load: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    setup_logging(data_dir() / "logs")
+    crash_log = logging.getLogger("contact_editor")
+    install_crash_hook(crash_log)
     app.setApplicationDisplayName("HubSpot Contact Editor")
     app.setWindowIcon(QIcon(str(resource_path("icons", "hubspot-contact-editor.svg"))))
     window = create_window(sys.argv[1:] if argv is None else argv)
+    if isinstance(window, MainWindow):
+        install_crash_hook(crash_log, on_crash=window.drafts.flush)  # a crash keeps the edits
     window.show()
     return app.exec()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contact_editor.drafts import DraftStore
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import Contact
 from contact_editor.hubspot.retry import Cancelled, RetryNotice, RetryPolicy
@@ -31,6 +32,7 @@ from contact_editor.ui import messages
 from contact_editor.ui.banner import Banner, TopBar
 from contact_editor.ui.conflict_dialog import ask_about_conflicts
 from contact_editor.ui.countdown import Countdown
+from contact_editor.ui.drafting import DraftKeeper, ReviewDraft, ask_to_restore
 from contact_editor.ui.form import PropertyForm
 from contact_editor.ui.saving import ConflictResolver, SaveFlow
 from contact_editor.workers.jobs import (
@@ -77,6 +79,9 @@ class Services:
     confirm: Confirm = ask_yes_no
     retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
     token_holder: object | None = None  # the TokenHolder the client reads (tests swap tokens through it)
+    draft_store: DraftStore | None = None  # where unsaved edits are kept (None: nowhere)
+    portal: str = ""  # the key drafts are kept under
+    review_draft: ReviewDraft = ask_to_restore
     resolve_conflicts: ConflictResolver = ask_about_conflicts  # type: ignore[assignment]
 
 
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         self.runner.waiting.connect(self._on_job_waiting)
         self.runner.idle.connect(self._on_idle)
         self.saving = SaveFlow(self)
+        self.drafts = DraftKeeper(self, services.draft_store, services.portal)
         self._schema: Schema | None = None
         self._contact: Contact | None = None
         self._model: EditModel | None = None
@@ -100,6 +106,8 @@ class MainWindow(QMainWindow):
         self.resize(960, 780)
         self._build()
         self._update_actions()
+        if waiting := self.drafts.waiting_elsewhere():
+            self.banner.show_info(waiting)
 
     # ----- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -216,6 +224,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_loaded(self, loaded: LoadedContact) -> None:
+        if self.is_dirty():
+            self.drafts.discard()  # the person agreed to drop the previous contact's changes
         self._schema = loaded.schema
         self._contact = loaded.contact
         self._model = EditModel(loaded.schema.definitions, loaded.contact.properties)
@@ -231,6 +241,8 @@ class MainWindow(QMainWindow):
         self.banner.show_info(
             self.tr("Contact {id} loaded. Change any field, then press Save.").format(id=loaded.contact.id)
         )
+        self._update_actions()
+        self.drafts.offer()
 
     # ----- save -----------------------------------------------------------------------------
     def _show_current_id(self) -> None:
@@ -287,9 +299,13 @@ class MainWindow(QMainWindow):
         self.runner.cancel("save")
         self.runner.cancel("load")
 
+    def refresh_actions(self) -> None:
+        self._update_actions()
+
     @Slot()
     def _on_dirty_changed(self) -> None:
         self._update_actions()
+        self.drafts.changed()
         if self.is_saving() or self.banner.level in ("error", "busy"):
             return  # an explanation on screen stays until the next Load or Save
         count = len(self._model.dirty_names()) if self._model else 0
@@ -329,6 +345,7 @@ class MainWindow(QMainWindow):
             self._model.revert(name)
         self._form.refresh_from_model()
         self._form.clear_errors()
+        self.drafts.discard()
         self.banner.show_info(self.tr("Your changes were discarded."))
         self._update_actions()
 
@@ -348,9 +365,11 @@ class MainWindow(QMainWindow):
             self.banner.show_busy(self.tr("Finishing the save before closing…"))
             event.ignore()
             return
-        if self.is_dirty() and not self._confirm_discard(self.tr("close the window")):
-            event.ignore()
-            return
+        if self.is_dirty():
+            if not self._confirm_discard(self.tr("close the window")):
+                event.ignore()
+                return
+            self.drafts.discard()
         self.runner.supersede("load")
         self.runner.wait_all()
         event.accept()

@@ -107,6 +107,7 @@ class SaveFlow(QObject):
         else:
             text = self.tr_("Saved.")
         w.banner.show_success(text)
+        w.drafts.flush()  # nothing unsaved is left: the draft goes
         self.saved.emit(saved)
 
     def on_failed(self, error: BaseException, *, sent: bool) -> None:

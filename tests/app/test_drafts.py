@@ -1,0 +1,122 @@
+"""Unsaved edits survive the app being killed, come back only after review, and go after a save."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from window_driver import find, load, save, status_text, type_text
+
+from contact_editor.app import create_window
+from contact_editor.hubspot.retry import RetryPolicy
+from contact_editor.sandbox import DEMO_TOKEN, Sandbox
+
+HERE = Path(__file__).parent
+
+
+def _window(qtbot, sandbox: Sandbox, reviews: list, answer: bool):  # type: ignore[no-untyped-def]
+    win = create_window(["--api-base", sandbox.url])
+    win.services.retry_policy = RetryPolicy(backoff=(0.05,))
+
+    def review(_parent, draft, lines):  # type: ignore[no-untyped-def]
+        reviews.append((draft, list(lines)))
+        return answer
+
+    win.services.review_draft = review
+    win.services.confirm = lambda *_a: True
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def token(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", DEMO_TOKEN)
+
+
+def test_killed_app_gives_the_exact_values_back_as_a_draft(qtbot, sandbox: Sandbox, token) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with subprocess.Popen(
+        [sys.executable, str(HERE / "draft_victim.py"), sandbox.url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as victim:
+        try:
+            line = victim.stdout.readline()  # type: ignore[union-attr]
+            assert line.strip() == "READY", f"the app did not get its draft written: {line!r}"
+        finally:
+            victim.send_signal(signal.SIGKILL)
+            victim.wait(timeout=10)
+    assert victim.returncode == -signal.SIGKILL
+    sandbox.clear_requests()
+
+    reviews: list = []
+    win = _window(qtbot, sandbox, reviews, answer=True)
+    load(qtbot, win, "512")
+    assert len(reviews) == 1
+    draft, lines = reviews[0]
+    assert draft.contact_id == "512" and draft.contact_label == "Maria Jensen"
+    assert "Job Title: Typed before the crash" in "\n".join(lines)
+    assert win.model.edits() == {
+        "jobtitle": "Typed before the crash",
+        "property_number": Decimal("42.5"),
+        "date_of_birth": datetime.date(1990, 2, 28),
+    }
+    assert find(win, "property:jobtitle").text() == "Typed before the crash"
+    assert "not saved yet" in status_text(win)
+    assert [r for r in sandbox.requests if r.method == "PATCH"] == [], "a draft is never sent by itself"
+    save(qtbot, win)
+    assert sandbox.contact_values("512")["jobtitle"] == "Typed before the crash"
+    assert win.services.draft_store.load(win.services.portal, "512") is None, "saved: the draft is gone"
+
+
+def test_a_draft_turned_down_is_thrown_away(qtbot, sandbox: Sandbox, token) -> None:
+    first = _window(qtbot, sandbox, [], answer=True)
+    load(qtbot, first, "512")
+    type_text(qtbot, first, "jobtitle", "Maybe")
+    first.drafts.flush()
+    reviews: list = []
+    second = _window(qtbot, sandbox, reviews, answer=False)
+    assert "512" in status_text(second), "the start tells about drafts from last time"
+    load(qtbot, second, "512")
+    assert len(reviews) == 1
+    assert second.model.dirty_names() == []
+    assert second.services.draft_store.load(second.services.portal, "512") is None
+
+
+def test_a_draft_whose_field_changed_on_hubspot_meanwhile_asks_first(qtbot, sandbox: Sandbox, token) -> None:
+    first = _window(qtbot, sandbox, [], answer=True)
+    load(qtbot, first, "512")
+    type_text(qtbot, first, "jobtitle", "Mine, from yesterday")
+    type_text(qtbot, first, "firstname", "Marie")
+    first.drafts.flush()
+    sandbox.set_value("512", "jobtitle", "Theirs, from this morning")
+    asked: list = []
+    second = _window(qtbot, sandbox, [], answer=True)
+    second.services.resolve_conflicts = lambda _p, conflicts: asked.append(conflicts) or {"jobtitle": False}
+    load(qtbot, second, "512")
+    (conflicts,) = asked
+    assert [(c.definition.name, c.theirs, c.yours) for c in conflicts] == [
+        ("jobtitle", "Theirs, from this morning", "Mine, from yesterday")
+    ]
+    assert second.model.dirty_names() == ["firstname"]  # HubSpot's job title was chosen
+    assert find(second, "property:jobtitle").text() == "Theirs, from this morning"
+
+
+def test_discarding_changes_removes_the_draft(qtbot, sandbox: Sandbox, token) -> None:
+    win = _window(qtbot, sandbox, [], answer=True)
+    load(qtbot, win, "512")
+    type_text(qtbot, win, "jobtitle", "Gone soon")
+    win.drafts.flush()
+    store, portal = win.services.draft_store, win.services.portal
+    assert store.load(portal, "512") is not None
+    win.revert_clicked()
+    assert store.load(portal, "512") is None
