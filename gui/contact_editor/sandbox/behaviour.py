@@ -102,12 +102,134 @@ BOOL_VALUES: Final = ("true", "false")
 
 # UNVERIFIED order of checks for a PATCH: token (401) -> body shape ("No properties found", 400) ->
 # contact exists (404) -> every property (400, all problems listed) -> email taken (409) -> write.
-# GET with archived=true answers 404 (the sandbox has no archived records).
 
 # Test-hook answers (Sandbox.fail_next) are sent exactly as given; only the correlation header is added.
 
 # Not modelled (UNVERIFIED in the reference): lifecyclestage moving only forward, account validation
-# rules, archived records, merged-away IDs, propertiesWithHistory beyond a simple per-write history.
+# rules, merged-away IDs, associations, restoring archived records.
+
+# --- endpoints added for issue 3 (routes.py, store.py, search.py) ----------------------------------
+
+OWNERS_PATH: Final = "/crm/v3/owners"
+# The same contacts, properties and account-info endpoints also answer under date-based versions
+# (VERIFIED [S1]: /crm/objects/2026-03/contacts, /crm/properties/2026-03/contacts,
+# /account-info/2026-03/details, same shapes). UNVERIFIED: the sandbox accepts any YYYY-MM version,
+# not only the ones HubSpot has published (2026-03, 2026-09).
+DATE_VERSION_PATTERN: Final = r"\d{4}-\d{2}"
+
+# The account-info answer. The shape is VERIFIED ([F-amp], §1.5); the values describe a made-up
+# developer test account in UTC.
+ACCOUNT_DETAILS: Final = {
+    "portalId": PORTAL_ID,
+    "accountType": "DEVELOPER_TEST",
+    "timeZone": "UTC",
+    "companyCurrency": "USD",
+    "additionalCurrencies": [],
+    "utcOffset": "+00:00",
+    "utcOffsetMilliseconds": 0,
+    "uiDomain": UI_DOMAIN,
+    "dataHostingLocation": "na1",
+}
+
+# History entries (propertiesWithHistory). VERIFIED: the fields value, timestamp, sourceType, sourceId,
+# updatedByUserId. UNVERIFIED: which values a private-app write gets. The sandbox records a PATCH as
+# sourceType INTEGRATION with sourceId = the app's ID and no user; `Sandbox.set_value` (another writer)
+# as CRM_UI with sourceId "userId:<id>" and updatedByUserId; seed values as IMPORT; the computed
+# hs_object_id/createdate/lastmodifieddate as one CALCULATED entry.
+PATCH_SOURCE_TYPE: Final = "INTEGRATION"
+CRM_UI_SOURCE_TYPE: Final = "CRM_UI"
+CRM_UI_USER_ID: Final = 9586504  # the first demo owner's userId
+SEED_SOURCE_TYPE: Final = "IMPORT"
+CALCULATED_SOURCE_TYPE: Final = "CALCULATED"
+
+# idProperty (GET, PATCH, batch/read): VERIFIED for email and hasUniqueValue properties. The lookup is
+# case-insensitive (UNVERIFIED; HubSpot stores emails in lower case). Any other property: 400 with this
+# UNVERIFIED text.
+ID_PROPERTY_MESSAGE: Final = "Property {name} is not a unique identifier and cannot be used as idProperty."
+
+# Archived contacts (DELETE /crm/v3/objects/contacts/{id} archives; VERIFIED §1.5). UNVERIFIED: DELETE
+# answers 204 with no body, also for an already archived contact, and 404 for an unknown one; archived
+# contacts are left out of search, of the email-conflict check, of lists and batch reads unless
+# archived=true (which returns only archived ones, VERIFIED [S1]); a PATCH to one answers 404.
+
+# List (GET /crm/v3/objects/contacts). VERIFIED: limit defaults to 10. UNVERIFIED: the maximum 100
+# (more answers 400, it is not clamped); `after` is the ID of the first contact of the next page (the
+# cursor is opaque for clients); contacts come in ID order.
+LIST_DEFAULT_LIMIT: Final = 10
+LIST_MAX_LIMIT: Final = 100
+# UNVERIFIED text for an unusable query parameter (limit, after, archived).
+BAD_PARAMETER_MESSAGE: Final = "Invalid value for query parameter {name}: {value!r}. {hint}"
+
+# Batch read. VERIFIED: the 200 body {status: COMPLETE, results, startedAt, completedAt} and, when some
+# IDs were not found, errors[] with category OBJECT_NOT_FOUND and context.ids, answered as HTTP 207
+# (the official client maps 200 and 207 to different models); the duplicate-ID 400 text ([F-amp]).
+# UNVERIFIED: the not-found text, at most 100 inputs (more: 400), results in input order, and that each
+# error carries empty `errors` and `links` (the official client's StandardError requires them).
+BATCH_MAX_INPUTS: Final = 100
+BATCH_NOT_FOUND_MESSAGE: Final = (
+    "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid."
+)
+BATCH_DUPLICATE_MESSAGE: Final = "Duplicate IDs found in batch input: [{ids}]. IDs must be unique"
+BATCH_TOO_MANY_MESSAGE: Final = "Batch input is limited to {limit} inputs; got {count}."
+BATCH_NO_INPUTS_MESSAGE: Final = "Batch input must contain at least one input with an id."
+
+# Search (POST .../contacts/search). VERIFIED: limit <= 200, query <= 3000 characters, at most 10,000
+# results per query (paging past them answers 400), the default properties, the response shape with a
+# numeric-string `after`. Filter limits as hubspot-api.md advises (UNVERIFIED: 5 groups, 6 filters per
+# group, 18 in all); one sort (UNVERIFIED, [ADR]).
+SEARCH_DEFAULT_LIMIT: Final = 10  # UNVERIFIED
+SEARCH_MAX_LIMIT: Final = 200
+SEARCH_RESULT_CAP: Final = 10_000
+SEARCH_MAX_QUERY_LENGTH: Final = 3000
+SEARCH_MAX_GROUPS: Final = 5
+SEARCH_MAX_FILTERS_PER_GROUP: Final = 6
+SEARCH_MAX_FILTERS: Final = 18
+SEARCH_MAX_SORTS: Final = 1
+# UNVERIFIED: the properties the free-text `query` looks in (HubSpot's default searchable contact
+# properties), and how: every word of the query must start a word of one of them (case-insensitive).
+QUERY_PROPERTIES: Final = ("firstname", "lastname", "email", "phone", "company")
+# UNVERIFIED search semantics, chosen to be plausible and predictable:
+# - a search answers from the current data at once (HubSpot's index lags by seconds);
+# - number, date and datetime properties compare as numbers (dates as epoch ms; filter values may be ms
+#   or ISO-8601), other types as text, case-insensitively (ASCII letters only, like SQLite's NOCASE);
+# - NEQ, NOT_IN and NOT_CONTAINS_TOKEN also match contacts without a value;
+# - for multi-select (checkbox) properties EQ/NEQ/IN/NOT_IN look at each selected option;
+# - CONTAINS_TOKEN matches a whole word of the value (or the whole value); "*" is a wildcard;
+# - without a sort, results come in ID order; a sort puts contacts without a value last either way and
+#   breaks ties by ID; `sorts` items may be {propertyName, direction} or "name" / "-name" strings;
+# - paging.next is given while results remain, even when following it would pass the 10,000 cap;
+# - an unknown property in a filter or sort, a filter value of the wrong type, a missing value: 400.
+SEARCH_ERROR_MESSAGES: Final = {
+    "limit": "limit must be an integer from 1 to {max}; got {value}.",
+    "after": "after must be a non-negative integer offset; got {value}.",
+    "cap": "Search results are limited to {cap} per query (after {after} + limit {limit} > {cap}). "
+    "Narrow the filters to page through the rest.",
+    "query": "query may not be longer than {max} characters.",
+    "groups": "Too many filter groups ({count}); the maximum is {max}.",
+    "per_group": "Too many filters in a filter group ({count}); the maximum is {max}.",
+    "filters": "Too many filters ({count}); the maximum across all filter groups is {max}.",
+    "sorts": "Only one sort is supported; got {count}.",
+    "sort": "Invalid sort {value}: expected {{propertyName, direction: ASCENDING|DESCENDING}}.",
+    "operator": "Invalid filter operator {value}.",
+    "property": "Unable to find property {name} for object type 0-1.",
+    "filter": "Invalid filter: {problem}.",
+    "value": "{value} is not a valid {kind} value for property {name}.",
+    "body": "Invalid search request: {problem}.",
+}
+
+# Owners (GET /crm/v3/owners, GET /crm/v3/owners/{id}). VERIFIED: the PublicOwner fields. UNVERIFIED:
+# limit defaults to 100 and may be at most 500; `after` is a position in the owner list.
+OWNERS_DEFAULT_LIMIT: Final = 100
+OWNERS_MAX_LIMIT: Final = 500
+OWNER_NOT_FOUND_MESSAGE: Final = "Owner {owner_id} not found"  # UNVERIFIED
+# hubspot_owner_id values. INVALID_INTEGER's text is from third-party test data (§3, UNVERIFIED); the
+# INVALID_OWNER_ID code and text for a well-formed ID that names no owner are UNVERIFIED.
+INVALID_OWNER_INTEGER: Final = ("INVALID_INTEGER", "{value} was not a valid integer (for owner ID).")
+INVALID_OWNER_ID: Final = ("INVALID_OWNER_ID", "{value} is not a valid owner id")
+
+# Property definitions. VERIFIED: archived=true returns only archived definitions. UNVERIFIED: one
+# archived definition by name answers 404 unless archived=true; GROUP_NOT_FOUND_MESSAGE's text.
+GROUP_NOT_FOUND_MESSAGE: Final = 'Unable to find property group "{name}" for object type 0-1'
 
 # --- authentication, scopes and rate limits (used by tokens.py, limits.py, server.py) -------------
 

@@ -81,8 +81,45 @@ def resource_not_found(correlation_id: str, message: str = hb.RESOURCE_NOT_FOUND
     return json_response(404, error_envelope(message, correlation_id, None))
 
 
-def bad_request(correlation_id: str, message: str) -> Response:
-    return json_response(400, error_envelope(message, correlation_id, "VALIDATION_ERROR"))
+def bad_request(
+    correlation_id: str, message: str, context: Mapping[str, list[str]] | None = None
+) -> Response:
+    return json_response(400, error_envelope(message, correlation_id, "VALIDATION_ERROR", context=context))
+
+
+def object_not_found(
+    correlation_id: str, message: str, context: Mapping[str, list[str]] | None = None
+) -> Response:
+    """404 OBJECT_NOT_FOUND with a caller-chosen message (owners)."""
+    return json_response(404, error_envelope(message, correlation_id, "OBJECT_NOT_FOUND", context=context))
+
+
+def no_content() -> Response:
+    """204 with an empty body (DELETE)."""
+    return Response(status=204, body=b"")
+
+
+def batch_response(
+    results: Sequence[Mapping[str, Any]], missing: Sequence[str], started_at: str, completed_at: str
+) -> Response:
+    """A batch answer: 200 `BatchResponseSimplePublicObject`, or 207 `...WithErrors` when some IDs
+    were not found (one OBJECT_NOT_FOUND error listing them in `context.ids`)."""
+    body: dict[str, Any] = {"status": "COMPLETE", "results": [dict(item) for item in results]}
+    if missing:
+        body["numErrors"] = 1
+        body["errors"] = [
+            {
+                "status": "error",
+                "category": "OBJECT_NOT_FOUND",
+                "message": hb.BATCH_NOT_FOUND_MESSAGE,
+                "context": {"ids": list(missing)},
+                "errors": [],
+                "links": {},
+            }
+        ]
+    body["startedAt"] = started_at
+    body["completedAt"] = completed_at
+    return json_response(207 if missing else 200, body)
 
 
 def validation_failed(correlation_id: str, problems: Sequence[Problem]) -> Response:

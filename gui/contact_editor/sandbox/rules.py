@@ -26,6 +26,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _STRING_TYPES = frozenset({"string", "phone_number"})
+NUMERIC_TYPES = frozenset({"number", "date", "datetime"})
+_OWNER_ID = re.compile(r"[0-9]{1,10}")
+_MAX_OWNER_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Definition:
     options: tuple[str, ...]
     external_options: bool
     read_only: bool
+    unique: bool = False
+    referenced_object_type: str | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Definition:
@@ -61,7 +66,18 @@ class Definition:
             ),
             external_options=data.get("externalOptions") is True,
             read_only=isinstance(meta, Mapping) and meta.get("readOnlyValue") is True,
+            unique=data.get("hasUniqueValue") is True,
+            referenced_object_type=_optional_str(data.get("referencedObjectType")),
         )
+
+    @property
+    def is_numeric(self) -> bool:
+        """Search compares and sorts this property's values as numbers (dates as epoch ms)."""
+        return self.type in NUMERIC_TYPES
+
+    @property
+    def is_multi_select(self) -> bool:
+        return self.type == "enumeration" and self.field_type == "checkbox"
 
 
 def check_write(definition: Definition | None, name: str, value: object) -> Problem | str | None:
@@ -99,6 +115,10 @@ def _check_typed(definition: Definition, value: str) -> Problem | str:
 
 
 def _check_enumeration(definition: Definition, value: str) -> Problem | str:
+    if definition.referenced_object_type == "OWNER":
+        if not _OWNER_ID.fullmatch(value) or int(value) > _MAX_OWNER_ID:
+            return _problem(definition.name, hb.INVALID_OWNER_INTEGER, value=value)
+        return value  # whether the owner exists is checked by the store, which knows the owners
     if definition.external_options or not definition.options:
         return value  # The real option list lives elsewhere; HubSpot's check cannot be modelled.
     if definition.field_type != "checkbox":
@@ -169,6 +189,24 @@ def _time_of_day(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
+def numeric_value(kind: str, value: str) -> float | None:
+    """The number search compares for a value of a property of type `kind`: the number itself, or
+    epoch ms for date and datetime (from ms or ISO-8601 text). None when `kind` is not numeric or the
+    text is not a number/date of that kind."""
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return number if number == number and abs(number) != float("inf") else None
+    if kind in ("date", "datetime"):
+        if _EPOCH_MS.fullmatch(value):
+            return float(int(value))
+        moment = _parse_iso(value)
+        return float(_to_ms(moment)) if moment is not None else None
+    return None
+
+
 def format_ms(ms: int) -> str:
     """Epoch ms as HubSpot's ISO-8601 UTC form, e.g. "2019-12-07T16:50:06.678Z"."""
     moment = _EPOCH + dt.timedelta(milliseconds=ms)
@@ -179,6 +217,15 @@ def parse_timestamp(value: str) -> int:
     """An ISO-8601 timestamp (as in seed `createdAt`) as epoch ms; raises ValueError."""
     moment = dt.datetime.fromisoformat(value)
     return _to_ms(moment if moment.tzinfo else moment.replace(tzinfo=_UTC))
+
+
+def owner_problem(name: str, value: str) -> Problem:
+    """The problem for an owner ID that names no owner (see behaviour.INVALID_OWNER_ID)."""
+    return _problem(name, hb.INVALID_OWNER_ID, value=value)
+
+
+def _optional_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _has_edge_whitespace(value: str) -> bool:

@@ -21,6 +21,7 @@ The admin endpoint (see `admin`) steers a running sandbox over HTTP with `sb.adm
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 import time
@@ -58,12 +59,14 @@ class Sandbox:
         search_per_second: int = hb.DEFAULT_SEARCH_PER_SECOND,
         clock: Callable[[], float] = time.time,
         admin_secret: str | None = None,
+        data_path: str | os.PathLike[str] | None = None,
     ) -> None:
         """`token` is accepted with every scope and never expires. `burst` requests per rolling 10 s,
         `daily` per UTC day and `search_per_second` searches per rolling second are allowed. `clock`
         (epoch seconds) drives rate limits and token expiry. `admin_secret` (random by default)
         unlocks the admin endpoint."""
-        self._store = ContactStore(seed if seed is not None else Seed.demo())
+        # data_path: keep contacts in this SQLite file (seeded only when new) instead of in memory.
+        self._store = ContactStore(seed if seed is not None else Seed.demo(), data_path)
         self._faults = Faults()
         self._log = RequestLog()
         self._clock = clock

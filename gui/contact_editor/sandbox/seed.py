@@ -8,27 +8,55 @@ The demo seed lives in resources/sandbox/ (found with `contact_editor.resources.
   Where a name occurs in both files, the demo definition wins.
 - `groups.json`: the groups used by the definitions.
 - `contacts.json`: `{"results": [{"id", "createdAt", "updatedAt", "properties"}]}`.
+- `owners.json`: `{"results": [...]}` in the shape of `GET /crm/v3/owners` (values of
+  `hubspot_owner_id` are owner IDs).
 
 Seed contact values are taken as they are (no validation), so a seed can hold values the rules
-would refuse today, e.g. an option that was removed since.
+would refuse today, e.g. an option that was removed since. Contact and owner IDs are positive
+integers written as strings (as HubSpot's are).
+
+`Seed.generated(...)` (see `generator`) describes a large portal whose contacts are produced on the
+fly while the store loads them, instead of being held as JSON objects.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from contact_editor.resources import resource_path
+from contact_editor.sandbox.rules import parse_timestamp
 
 DEMO_PROPERTY_FILES = ("properties-demo.json", "crm-v3-properties-contacts.sampled-15.json")
 GROUPS_FILE = "groups.json"
 CONTACTS_FILE = "contacts.json"
+OWNERS_FILE = "owners.json"
 
 JsonObject = dict[str, Any]
+_CANONICAL_ID = re.compile(r"[1-9][0-9]{0,17}")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """One contact as the store loads it: integer ID, epoch-ms timestamps and its stored values."""
+
+    id: int
+    created_ms: int
+    updated_ms: int
+    values: Mapping[str, str]
+
+
+class ContactSource(Protocol):
+    """Contacts produced on the fly (the generator), loaded after the seed's JSON contacts."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[ContactRow]: ...
 
 
 class SeedError(ValueError):
@@ -42,6 +70,8 @@ class Seed:
     properties: tuple[JsonObject, ...]
     groups: tuple[JsonObject, ...]
     contacts: tuple[JsonObject, ...]
+    owners: tuple[JsonObject, ...] = ()
+    generated_contacts: ContactSource | None = None
 
     @classmethod
     def from_json(
@@ -49,24 +79,28 @@ class Seed:
         properties: Iterable[Mapping[str, Any]],
         groups: Iterable[Mapping[str, Any]],
         contacts: Iterable[Mapping[str, Any]],
+        owners: Iterable[Mapping[str, Any]] = (),
     ) -> Seed:
         """Build a seed from plain JSON objects (deep-copied), and check it."""
         seed = cls(
             properties=tuple(_copy_object(p) for p in properties),
             groups=tuple(_copy_object(g) for g in groups),
             contacts=tuple(_copy_object(c) for c in contacts),
+            owners=tuple(_copy_object(o) for o in owners),
         )
         seed.check()
         return seed
 
     @classmethod
     def from_dir(cls, folder: Path, property_files: Sequence[str] = DEMO_PROPERTY_FILES) -> Seed:
-        """Load a seed folder laid out like resources/sandbox/."""
+        """Load a seed folder laid out like resources/sandbox/ (owners.json is optional)."""
         properties = _merge_definitions(_read_results(folder / name) for name in property_files)
+        owners_file = folder / OWNERS_FILE
         return cls.from_json(
             properties,
             _read_results(folder / GROUPS_FILE),
             _read_results(folder / CONTACTS_FILE),
+            _read_results(owners_file) if owners_file.exists() else (),
         )
 
     @classmethod
@@ -74,17 +108,67 @@ class Seed:
         """The demo seed shipped in resources/sandbox/."""
         return cls.from_dir(resource_path("sandbox"))
 
+    @classmethod
+    def generated(
+        cls,
+        properties: int = 5000,
+        contacts: int = 100_000,
+        options: int = 5000,
+        rng_seed: int = 0,
+        owners: int = 25,
+    ) -> Seed:
+        """A large portal: the demo seed plus generated definitions (`properties` in all, across
+        groups and every type/fieldType, one dropdown with `options` options), `owners` more owners
+        and `contacts` generated contacts with plausible values. Deterministic for one `rng_seed`."""
+        from contact_editor.sandbox.generator import generate_seed
+
+        return generate_seed(
+            properties=properties, contacts=contacts, options=options, rng_seed=rng_seed, owners=owners
+        )
+
     def check(self) -> None:
         """Raise SeedError unless every definition's group exists, every contact value names a
-        defined property, and IDs and names are unique."""
+        defined property, and IDs and names are unique and well-formed."""
         group_names = _unique_names(self.groups, "name", "group")
         property_names = _unique_names(self.properties, "name", "property")
         for definition in self.properties:
             if definition.get("groupName") not in group_names:
                 raise SeedError(f"property {definition['name']!r} is in an unknown group")
-        _unique_names(self.contacts, "id", "contact")
+        for contact_id in _unique_names(self.contacts, "id", "contact"):
+            _check_numeric_id(contact_id, "contact")
         for contact in self.contacts:
             _check_contact(contact, property_names)
+        for owner_id in _unique_names(self.owners, "id", "owner"):
+            _check_numeric_id(owner_id, "owner")
+
+    def contact_count(self) -> int:
+        generated = len(self.generated_contacts) if self.generated_contacts is not None else 0
+        return len(self.contacts) + generated
+
+    def contact_rows(self, now_ms: int) -> Iterator[ContactRow]:
+        """Every contact of the seed as a row: the JSON contacts first, then any generated ones.
+        Missing timestamps become `now_ms`; computed and empty values are left out by the store."""
+        for contact in self.contacts:
+            created = contact.get("createdAt")
+            updated = contact.get("updatedAt")
+            created_ms = _timestamp_ms(created) if isinstance(created, str) else now_ms
+            updated_ms = _timestamp_ms(updated) if isinstance(updated, str) else created_ms
+            values = {str(k): str(v) for k, v in dict(contact.get("properties") or {}).items() if v}
+            yield ContactRow(int(contact["id"]), created_ms, updated_ms, values)
+        if self.generated_contacts is not None:
+            yield from self.generated_contacts
+
+
+def _check_numeric_id(value: str, what: str) -> None:
+    if not _CANONICAL_ID.fullmatch(value):
+        raise SeedError(f"{what} ID {value!r} is not a positive integer")
+
+
+def _timestamp_ms(value: str) -> int:
+    try:
+        return parse_timestamp(value)
+    except ValueError as exc:
+        raise SeedError(f"bad timestamp {value!r}") from exc
 
 
 def _copy_object(value: Mapping[str, Any]) -> JsonObject:
