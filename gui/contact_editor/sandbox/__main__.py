@@ -13,6 +13,10 @@ Faults and limits from the start (each fault flag may be repeated; METHOD "*" ma
     --garble "GET /crm/v3/objects/contacts 3"          200 with a body that is not JSON
     --burst 10 --daily 1000 --search-per-second 5      rate-limit budgets (429 beyond them)
 
+Data: in memory unless `--data PATH` (a SQLite file, seeded only when new, so edits survive a
+restart); `--generate-properties 5000 --generate-contacts 100000` seeds a large portal instead of the
+demo one (see generator.py).
+
 A running sandbox is steered over HTTP, from loopback only, with the secret printed at start in the
 header `X-Sandbox-Admin` (admin calls are never recorded, rate-limited or faulted):
 
@@ -37,6 +41,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
 from contact_editor.sandbox import behaviour as hb
@@ -44,6 +49,8 @@ from contact_editor.sandbox.admin import ADMIN_HEADER, FAULTS_PATH
 from contact_editor.sandbox.behaviour import DEMO_TOKEN
 from contact_editor.sandbox.faults import FAULT_KINDS, FaultSpec, parse_fault_spec
 from contact_editor.sandbox.sandbox import Sandbox
+from contact_editor.sandbox.seed import Seed
+from contact_editor.sandbox.storage_sqlite import DataFileError
 
 
 def _non_negative_int(text: str) -> int:
@@ -92,6 +99,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="searches per rolling second",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log each request to stderr")
+    _add_data_arguments(parser)
     args = parser.parse_args(argv)
     faults: list[FaultSpec] = []
     for kind in FAULT_KINDS:
@@ -102,6 +110,33 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                 parser.error(str(exc))
     args.faults = faults
     return args
+
+
+def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """--data and the generator flags (storage and scale: see store.py and generator.py)."""
+    data = parser.add_argument_group("data")
+    data.add_argument(
+        "--data", metavar="PATH", help="keep contacts in this SQLite file (seeded only when new)"
+    )
+    data.add_argument("--generate-properties", type=_non_negative_int, metavar="N", help="seed N definitions")
+    data.add_argument("--generate-contacts", type=_non_negative_int, metavar="M", help="seed M more contacts")
+    data.add_argument("--generate-options", type=_non_negative_int, default=5000, metavar="K",
+                      help="options of the generated big dropdown (default 5000)")  # fmt: skip
+    data.add_argument("--generate-seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+
+
+def _seed(args: argparse.Namespace) -> Seed | None:
+    """A generated seed when asked for (with --data, used only when the file is new)."""
+    if args.generate_properties is None and args.generate_contacts is None:
+        return None
+    if args.data is not None and Path(args.data).exists():
+        return None  # the file's data wins; no need to generate
+    return Seed.generated(
+        properties=args.generate_properties if args.generate_properties is not None else 0,
+        contacts=args.generate_contacts if args.generate_contacts is not None else 0,
+        options=args.generate_options,
+        rng_seed=args.generate_seed,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     try:
         sandbox = Sandbox(
+            seed=_seed(args),
+            data_path=args.data,
             token=args.token,
             port=args.port,
             burst=args.burst,
@@ -125,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = sandbox.start()
     except OSError as exc:
         print(f"Cannot start the sandbox: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except DataFileError as exc:
+        print(f"Cannot start the sandbox: {exc}", file=sys.stderr)
         return 1
     sandbox.latency = args.latency
     for spec in args.faults:
