@@ -146,3 +146,23 @@ def test_update_to_another_contacts_email_is_a_conflict(hubspot: HubSpot, sandbo
         hubspot.crm.contacts.basic_api.update("512", SimplePublicObjectInput(properties={"email": other}))
     body = assert_hubspot_error(caught.value, 409, "CONFLICT")
     assert body["message"] == "Contact already exists. Existing ID: 601"
+
+
+def test_get_by_id_with_id_property_email(hubspot: HubSpot, sandbox: Sandbox) -> None:
+    email = sandbox.contact_values("512")["email"]
+    assert email is not None
+    contact = hubspot.crm.contacts.basic_api.get_by_id(email, id_property="email", properties=["email"])
+    assert contact.id == "512" and contact.properties["email"] == email
+    assert sandbox.requests[-1].query["idProperty"] == ["email"]
+    with pytest.raises(NotFoundException) as caught:
+        hubspot.crm.contacts.basic_api.get_by_id("nobody@example.com", id_property="email")
+    assert_hubspot_error(caught.value, 404, "OBJECT_NOT_FOUND")
+
+
+def test_update_by_id_property(hubspot: HubSpot, sandbox: Sandbox) -> None:
+    email = sandbox.contact_values("512")["email"]
+    assert email is not None
+    updated = hubspot.crm.contacts.basic_api.update(
+        email, SimplePublicObjectInput(properties={"firstname": "Mia"}), id_property="email"
+    )
+    assert updated.id == "512" and sandbox.contact_values("512")["firstname"] == "Mia"
