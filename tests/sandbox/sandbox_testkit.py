@@ -42,7 +42,8 @@ class Api:
         return self.patch(f"{CONTACTS}/{contact_id}", {"properties": properties})
 
     def post(self, path: str, body: Any, params: Any = None) -> requests.Response:
-        return requests.post(self.base + path, json=body, params=params, headers=self.headers, timeout=TIMEOUT)
+        url = self.base + path
+        return requests.post(url, json=body, params=params, headers=self.headers, timeout=TIMEOUT)
 
     def delete(self, path: str) -> requests.Response:
         return requests.delete(self.base + path, headers=self.headers, timeout=TIMEOUT)

@@ -205,7 +205,7 @@ def _definition(index: int, rng: random.Random, groups: Sequence[JsonObject], bi
         "createdUserId": "1000002",
         "updatedUserId": "1000003",
     }
-    if index % 500 == 499:
+    if index % 500 == 250:
         definition["archived"] = True
         definition["archivedAt"] = "2025-06-01T12:00:00.000Z"
     return definition

@@ -96,16 +96,21 @@ class Database:
             self._con = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
         except sqlite3.Error as exc:
             raise DataFileError(f"cannot open the sandbox data file {target}: {exc}") from exc
-        self._con.execute("PRAGMA foreign_keys = OFF")
-        if self.path is not None:
-            self._con.execute("PRAGMA journal_mode = WAL")
-            self._con.execute("PRAGMA synchronous = NORMAL")
-        else:
-            self._con.execute("PRAGMA journal_mode = MEMORY")
-        self._con.execute("PRAGMA temp_store = MEMORY")
-        self._con.execute("PRAGMA cache_size = -65536")  # 64 MiB
+        try:
+            self.is_new = not self._has_schema()
+            if self.path is not None:
+                self._con.execute("PRAGMA journal_mode = WAL")
+                self._con.execute("PRAGMA synchronous = NORMAL")
+            else:
+                self._con.execute("PRAGMA journal_mode = MEMORY")
+            self._con.execute("PRAGMA temp_store = MEMORY")
+            self._con.execute("PRAGMA cache_size = -65536")  # 64 MiB
+        except (sqlite3.Error, DataFileError) as exc:
+            self._con.close()
+            if isinstance(exc, DataFileError):
+                raise
+            raise DataFileError(f"{self.path} is not a sandbox data file: {exc}") from exc
         _register_functions(self._con)
-        self.is_new = not self._has_schema()
 
     # --- lifecycle ----------------------------------------------------------------------------
 
