@@ -13,7 +13,7 @@ from hubspot.crm.properties import (
     PropertyModificationMetadata,
 )
 from hubspot.crm.properties.exceptions import NotFoundException
-from official_kit import error_body
+from official_kit import assert_hubspot_error
 
 from contact_editor.sandbox import Sandbox
 from hubspot import HubSpot
@@ -55,10 +55,11 @@ def test_get_by_name(hubspot: HubSpot) -> None:
 def test_get_by_name_unknown_property(hubspot: HubSpot) -> None:
     with pytest.raises(NotFoundException) as caught:
         hubspot.crm.properties.core_api.get_by_name("contacts", "no_such_property")
-    assert caught.value.status == 404
-    body = error_body(caught.value)
-    assert body["correlationId"] == caught.value.headers["x-hubspot-correlation-id"]
+    body = assert_hubspot_error(caught.value, 404, "OBJECT_NOT_FOUND")
     assert "no_such_property" in body["message"]
+    with pytest.raises(NotFoundException) as caught:
+        hubspot.crm.properties.groups_api.get_by_name("contacts", "no_such_group")
+    assert_hubspot_error(caught.value, 404, "OBJECT_NOT_FOUND")
 
 
 def test_groups_get_all(hubspot: HubSpot) -> None:

@@ -230,6 +230,9 @@ INVALID_OWNER_ID: Final = ("INVALID_OWNER_ID", "{value} is not a valid owner id"
 # Property definitions. VERIFIED: archived=true returns only archived definitions. UNVERIFIED: one
 # archived definition by name answers 404 unless archived=true; GROUP_NOT_FOUND_MESSAGE's text.
 GROUP_NOT_FOUND_MESSAGE: Final = 'Unable to find property group "{name}" for object type 0-1'
+# UNVERIFIED: the category of those two 404s. The spec's Error requires one (HubSpot's Python client's
+# Error model refuses a body without it), so they carry OBJECT_NOT_FOUND like a missing contact.
+DEFINITION_NOT_FOUND: Final = "OBJECT_NOT_FOUND"
 
 # --- authentication, scopes and rate limits (used by tokens.py, limits.py, server.py) -------------
 

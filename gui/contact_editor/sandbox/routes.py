@@ -338,14 +338,18 @@ def _list_groups(store: ContactStore, request: Incoming, _: str) -> r.Response:
 def _get_group(store: ContactStore, request: Incoming, name: str) -> r.Response:
     group = store.group(name)
     if group is None:
-        return r.resource_not_found(request.correlation_id, hb.GROUP_NOT_FOUND_MESSAGE.format(name=name))
+        message = hb.GROUP_NOT_FOUND_MESSAGE.format(name=name)
+        body = r.error_envelope(message, request.correlation_id, hb.DEFINITION_NOT_FOUND)
+        return r.json_response(404, body)
     return r.json_response(200, group)
 
 
 def _get_property(store: ContactStore, request: Incoming, name: str) -> r.Response:
     definition = store.definition(name, archived=_flag(request.query, "archived"))
     if definition is None:
-        return r.resource_not_found(request.correlation_id, hb.PROPERTY_NOT_FOUND_MESSAGE.format(name=name))
+        message = hb.PROPERTY_NOT_FOUND_MESSAGE.format(name=name)
+        body = r.error_envelope(message, request.correlation_id, hb.DEFINITION_NOT_FOUND)
+        return r.json_response(404, body)
     return r.json_response(200, definition)
 
 
