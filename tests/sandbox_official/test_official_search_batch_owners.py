@@ -186,6 +186,15 @@ def test_free_text_query_sort_and_properties(hubspot: HubSpot, numbered: Sandbox
     assert ordered == sorted(NUMBERS, key=lambda cid: Decimal(NUMBERS[cid]), reverse=True)
 
 
+def test_sorts_typed_as_strings_like_the_clients_model(hubspot: HubSpot, numbered: Sandbox) -> None:
+    """PublicObjectSearchRequest.sorts is list[str] in the client (as in HubSpot's spec); "-name" sorts
+    descending, as real clients send it."""
+    has_number = Filter(property_name="property_number", operator="HAS_PROPERTY")
+    ascending = sorted(NUMBERS, key=lambda cid: Decimal(NUMBERS[cid]))
+    assert _search(hubspot, has_number, sorts=["property_number"]) == ascending
+    assert _search(hubspot, has_number, sorts=["-property_number"]) == ascending[::-1]
+
+
 def test_paging_to_the_end_without_filters(hubspot: HubSpot, sandbox: Sandbox) -> None:
     sort = [{"propertyName": "hs_object_id", "direction": "ASCENDING"}]
     assert _search(hubspot, sorts=sort) == _by_id(sandbox.contact_ids())
