@@ -4,6 +4,7 @@ errors instead of hanging; urllib3's retry middleware behaves as it would agains
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -238,8 +239,6 @@ def test_a_held_request_fails_promptly_when_the_sandbox_stops(sandbox: Sandbox, 
             hubspot.crm.contacts.basic_api.get_by_id("512")
         except BaseException as exc:  # collected for the assertion below
             errors.append(exc)
-
-    import threading
 
     thread = threading.Thread(target=call, daemon=True)
     thread.start()
