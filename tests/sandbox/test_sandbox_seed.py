@@ -60,6 +60,8 @@ def test_custom_seed(sandbox: Sandbox) -> None:
         ([TEXT], [GROUP], [{"id": "1"}, {"id": "1"}]),
         ([TEXT, TEXT], [GROUP], []),
         ([TEXT], [GROUP], [{"id": "1", "properties": {"nickname": 5}}]),
+        ([TEXT], [GROUP], [{"id": "abc"}]),  # HubSpot IDs are positive integers
+        ([TEXT], [GROUP], [{"id": "0512"}]),
     ],
 )
 def test_inconsistent_seeds_are_refused(
@@ -67,3 +69,17 @@ def test_inconsistent_seeds_are_refused(
 ) -> None:
     with pytest.raises(SeedError):
         Seed.from_json(properties, groups, contacts)
+
+
+def test_owners_are_part_of_a_seed() -> None:
+    when = "2020-01-01T00:00:00.000Z"
+    owner = {"id": "7", "email": "o@example.com", "firstName": "O", "lastName": "Wner", "userId": 1,
+             "createdAt": when, "updatedAt": when, "archived": False, "teams": []}  # fmt: skip
+    seed = Seed.from_json([TEXT], [GROUP], [], owners=[owner])
+    with Sandbox(seed=seed, token="t") as custom:
+        assert Api(custom.url, token="t").get("/crm/v3/owners").json() == {"results": [owner]}
+    with pytest.raises(SeedError):
+        Seed.from_json([TEXT], [GROUP], [], owners=[owner, owner])
+    with pytest.raises(SeedError):
+        Seed.from_json([TEXT], [GROUP], [], owners=[{**owner, "id": "x7"}])
+    assert len(Seed.demo().owners) == 4

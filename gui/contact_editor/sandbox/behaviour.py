@@ -134,8 +134,10 @@ ACCOUNT_DETAILS: Final = {
 # History entries (propertiesWithHistory). VERIFIED: the fields value, timestamp, sourceType, sourceId,
 # updatedByUserId. UNVERIFIED: which values a private-app write gets. The sandbox records a PATCH as
 # sourceType INTEGRATION with sourceId = the app's ID and no user; `Sandbox.set_value` (another writer)
-# as CRM_UI with sourceId "userId:<id>" and updatedByUserId; seed values as IMPORT; the computed
-# hs_object_id/createdate/lastmodifieddate as one CALCULATED entry.
+# as CRM_UI with sourceId "userId:<id>" and updatedByUserId; seed values as IMPORT, stamped with the
+# seed contact's updatedAt; the computed hs_object_id/createdate/lastmodifieddate as one CALCULATED
+# entry. Every write counts, also one that stores the value already there; a refused PATCH and a JSON
+# null record nothing. A property asked for that never had a value has an empty history list.
 PATCH_SOURCE_TYPE: Final = "INTEGRATION"
 CRM_UI_SOURCE_TYPE: Final = "CRM_UI"
 CRM_UI_USER_ID: Final = 9586504  # the first demo owner's userId
