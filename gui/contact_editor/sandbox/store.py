@@ -249,7 +249,7 @@ class ContactStore:
         plan = plan_search(body, self._rules, self._pids)
         with self._db.read() as con:
             total, ids = _run_search(con, plan)
-            results = self._objects(con, ids, ReadOptions(plan.properties), with_url=True)
+            results = self._objects(con, ids, ReadOptions(plan.properties))
         answer: JsonObject = {"total": total, "results": results}
         next_offset = plan.offset + len(ids)
         if ids and next_offset < total:
@@ -351,9 +351,7 @@ class ContactStore:
         ).fetchone()
         return _Contact(*row) if row is not None else None
 
-    def _objects(
-        self, con: Connection, ids: Sequence[int], options: ReadOptions, *, with_url: bool = True
-    ) -> list[JsonObject]:
+    def _objects(self, con: Connection, ids: Sequence[int], options: ReadOptions) -> list[JsonObject]:
         """API objects for these contact IDs (which exist), in the same order."""
         if not ids:
             return []
@@ -366,7 +364,7 @@ class ContactStore:
         for contact_id in ids:
             contact = contacts[contact_id]
             values = stored.get(contact_id, {})
-            result = _api_object(contact, {n: _value_of(contact, values, n) for n in wanted}, with_url)
+            result = _api_object(contact, {n: _value_of(contact, values, n) for n in wanted})
             if history_names:
                 rows = history.get(contact_id, {})
                 result["propertiesWithHistory"] = {
@@ -636,7 +634,7 @@ def _value_of(contact: _Contact, stored: Mapping[str, str], name: str) -> str | 
     return stored.get(name)
 
 
-def _api_object(contact: _Contact, properties: dict[str, str | None], with_url: bool = True) -> JsonObject:
+def _api_object(contact: _Contact, properties: dict[str, str | None]) -> JsonObject:
     result: JsonObject = {
         "id": str(contact.id),
         "properties": properties,
@@ -646,8 +644,7 @@ def _api_object(contact: _Contact, properties: dict[str, str | None], with_url: 
     }
     if contact.archived_ms is not None:
         result["archivedAt"] = format_ms(contact.archived_ms)
-    if with_url:
-        result["url"] = f"https://{hb.UI_DOMAIN}/contacts/{hb.PORTAL_ID}/record/0-1/{contact.id}"
+    result["url"] = f"https://{hb.UI_DOMAIN}/contacts/{hb.PORTAL_ID}/record/0-1/{contact.id}"
     return result
 
 
