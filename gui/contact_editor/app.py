@@ -29,8 +29,10 @@ from contact_editor.hubspot.errors import InsecureUrlError
 from contact_editor.logs import setup_logging
 from contact_editor.resources import resource_path
 from contact_editor.ui.crash import install_crash_hook
-from contact_editor.ui.main_window import MainWindow, Services
+from contact_editor.ui.main_window import MainWindow
+from contact_editor.ui.services import Services
 from contact_editor.ui.token_dialog import ask_for_token
+from contact_editor.workers.schema_cache import SchemaCache
 
 log = logging.getLogger(__name__)
 APP_NAME = "hubspot-contact-editor"
@@ -126,6 +128,7 @@ def create_window(argv: list[str]) -> QMainWindow:
         replace_token=_token_replacer(holder, store),
         token_holder=holder,
         draft_store=DraftStore(data_dir() / "drafts"),
+        schema_cache=SchemaCache(data_dir() / "cache"),
         # The sandbox's port changes every run, so the demo keeps its drafts under one name.
         portal="demo" if options.demo else api_base,
     )

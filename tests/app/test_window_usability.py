@@ -9,7 +9,7 @@ from window_driver import click, find, load, save, status_text, type_text
 
 from contact_editor.app import create_window
 from contact_editor.sandbox import DEMO_TOKEN, Sandbox
-from contact_editor.ui.main_window import normalise_contact_id
+from contact_editor.ui.services import normalise_contact_id
 
 
 def _title(window) -> str:  # type: ignore[no-untyped-def]

@@ -6,9 +6,7 @@ come back here in the GUI thread. Everything it needs is passed in (`Services`).
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import logging
 from functools import partial
 
 from PySide6.QtCore import Qt, Slot
@@ -17,72 +15,33 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from contact_editor.drafts import DraftStore
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import Contact
-from contact_editor.hubspot.retry import Cancelled, RetryNotice, RetryPolicy
+from contact_editor.hubspot.retry import Cancelled, RetryNotice
 from contact_editor.ui import messages
 from contact_editor.ui.banner import Banner, TopBar
-from contact_editor.ui.conflict_dialog import ask_about_conflicts
 from contact_editor.ui.countdown import Countdown
-from contact_editor.ui.drafting import DraftKeeper, ReviewDraft, ask_to_restore
+from contact_editor.ui.drafting import DraftKeeper
 from contact_editor.ui.form import PropertyForm
-from contact_editor.ui.saving import ConflictResolver, SaveFlow
+from contact_editor.ui.saving import SaveFlow
+from contact_editor.ui.services import Services, normalise_contact_id
 from contact_editor.workers.jobs import (
-    ContactsApi,
     CurrentValues,
     LoadedContact,
     SavedContact,
     Schema,
+    fetch_schema,
     load_contact,
 )
 from contact_editor.workers.runner import JobRunner
 
-Confirm = Callable[[QWidget, str, str], bool]
-
-
-def _ascii_digit(char: str) -> str:
-    value = unicodedata.decimal(char, None)
-    return char if value is None else str(value)
-
-
-def normalise_contact_id(text: str) -> str | None:
-    """A contact ID as HubSpot knows it: ASCII digits, no leading zeros. Full-width or other
-    script digits (from an input method) are read as the digits they are; anything else is None."""
-    folded = text.strip()
-    digits = "".join(_ascii_digit(c) for c in folded)
-    if not digits or not digits.isascii() or not digits.isdigit():
-        return None
-    return digits.lstrip("0") or None
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-    answer = QMessageBox.warning(parent, title, text, buttons, QMessageBox.StandardButton.Cancel)
-    return answer == QMessageBox.StandardButton.Discard
-
-
-@dataclass
-class Services:
-    """What the window works with; built by `contact_editor.app`."""
-
-    api: ContactsApi
-    where: str  # a short, human name of the HubSpot we talk to ("demo sandbox", "api.hubapi.com")
-    replace_token: Callable[[QWidget], bool] | None = None  # asks for a new token; True if replaced
-    confirm: Confirm = ask_yes_no
-    retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
-    token_holder: object | None = None  # the TokenHolder the client reads (tests swap tokens through it)
-    draft_store: DraftStore | None = None  # where unsaved edits are kept (None: nowhere)
-    portal: str = ""  # the key drafts are kept under
-    review_draft: ReviewDraft = ask_to_restore
-    resolve_conflicts: ConflictResolver = ask_about_conflicts  # type: ignore[assignment]
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +56,7 @@ class MainWindow(QMainWindow):
         self.saving = SaveFlow(self)
         self.drafts = DraftKeeper(self, services.draft_store, services.portal)
         self._schema: Schema | None = None
+        self._schema_from_cache = False  # still to be checked against HubSpot in the background
         self._contact: Contact | None = None
         self._model: EditModel | None = None
         self._form: PropertyForm | None = None
@@ -219,6 +179,9 @@ class MainWindow(QMainWindow):
         self._loading_id = contact_id
         self.runner.cancel("load")
         policy = self.services.retry_policy
+        if self._schema is None and self.services.schema_cache is not None:
+            self._schema = self.services.schema_cache.load(self.services.portal)
+            self._schema_from_cache = self._schema is not None
         self.runner.start("load", partial(load_contact, self.services.api, contact_id, self._schema, policy))
         self.banner.show_busy(self.tr("Loading contact {id}…").format(id=contact_id))
         self._update_actions()
@@ -226,7 +189,10 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, loaded: LoadedContact) -> None:
         if self.is_dirty():
             self.drafts.discard()  # the person agreed to drop the previous contact's changes
+        fetched_now = self._schema is None
         self._schema = loaded.schema
+        if fetched_now and self.services.schema_cache is not None:
+            self.services.schema_cache.save(self.services.portal, loaded.schema)
         self._contact = loaded.contact
         self._model = EditModel(loaded.schema.definitions, loaded.contact.properties)
         form = PropertyForm(loaded.schema.definitions, loaded.schema.groups, self._model, self)
@@ -243,6 +209,25 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
         self.drafts.offer()
+        if self._schema_from_cache:
+            self._schema_from_cache = False
+            self.runner.start("schema", partial(fetch_schema, self.services.api, self.services.retry_policy))
+
+    def _on_schema_refreshed(self, schema: Schema) -> None:
+        """The definitions fetched in the background after a load from the cached copy."""
+        if self.services.schema_cache is not None:
+            self.services.schema_cache.save(self.services.portal, schema)
+        if schema == self._schema:
+            return
+        self._schema = schema
+        if self._contact is None:
+            return
+        if self.is_dirty():
+            self.banner.show_info(
+                self.tr("HubSpot's list of fields has changed. After saving, press Load to see the new list.")
+            )
+        else:
+            self.load_clicked()  # nothing to lose: show the contact with the current fields
 
     # ----- save -----------------------------------------------------------------------------
     def _show_current_id(self) -> None:
@@ -261,6 +246,8 @@ class MainWindow(QMainWindow):
         self.countdown.stop()
         if kind == "load" and isinstance(result, LoadedContact):
             self._on_loaded(result)
+        elif kind == "schema" and isinstance(result, Schema):
+            self._on_schema_refreshed(result)
         elif isinstance(result, CurrentValues):
             self.saving.on_current(result)
         elif isinstance(result, SavedContact):
@@ -273,6 +260,9 @@ class MainWindow(QMainWindow):
     def _on_job_failed(self, kind: str, _generation: int, exc: object) -> None:
         self.countdown.stop()
         error = exc if isinstance(exc, BaseException) else RuntimeError("unknown failure")
+        if kind == "schema":
+            log.info("background refresh of the field definitions failed: %s", type(error).__name__)
+            return
         if kind == "load":
             if isinstance(error, Cancelled):
                 self.banner.show_info(self.tr("Loading was cancelled. Nothing on screen was changed."))
