@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from contact_editor import __version__
 from contact_editor.auth.token_source import TokenHolder, resolve_token
 from contact_editor.auth.token_store import InvalidTokenError, KeyringTokenStore, MemoryTokenStore, TokenStore
 from contact_editor.drafts import DraftStore
-from contact_editor.hubspot.client import DEFAULT_API_BASE, HubSpotClient, validate_api_base
+from contact_editor.hubspot.client import DEFAULT_API_BASE, ApiPaths, HubSpotClient, validate_api_base
 from contact_editor.hubspot.errors import InsecureUrlError
 from contact_editor.logs import setup_logging
 from contact_editor.resources import resource_path
@@ -43,6 +44,7 @@ class Options:
     demo: bool
     api_base: str
     contact: str | None
+    api_version: str = "v3"
 
 
 def parse_args(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] | None = None) -> Options:
@@ -55,6 +57,11 @@ def parse_args(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] |
     parser.add_argument("--demo", action="store_true", help="use the built-in sandbox, no HubSpot account")
     parser.add_argument("--api-base", help=f"HubSpot API address (env HUBSPOT_API_BASE; {DEFAULT_API_BASE})")
     parser.add_argument("--contact", help="load this contact ID at start")
+    parser.add_argument(
+        "--api-version",
+        help="HubSpot API version of the paths: v3 (default; HubSpot retires it in September 2027) or a "
+        "date-based one such as 2026-03 (env HUBSPOT_API_VERSION)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     ns = parser.parse_args(args)
     api_base = ns.api_base or env.get("HUBSPOT_API_BASE") or DEFAULT_API_BASE
@@ -65,7 +72,10 @@ def parse_args(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] |
             parser.error(
                 f"--api-base must be an https:// address (plain http only on this computer): {api_base}"
             )
-    return Options(demo=ns.demo, api_base=api_base, contact=ns.contact)
+    version = ns.api_version or env.get("HUBSPOT_API_VERSION") or "v3"
+    if version != "v3" and not re.fullmatch(r"\d{4}-\d{2}", version):
+        parser.error(f"--api-version must be v3 or a date-based version such as 2026-03: {version}")
+    return Options(demo=ns.demo, api_base=api_base, contact=ns.contact, api_version=version)
 
 
 DATA_DIR_ENV = "HUBSPOT_CONTACT_EDITOR_DATA_DIR"
@@ -121,7 +131,7 @@ def create_window(argv: list[str]) -> QMainWindow:
             source = None
         holder = TokenHolder(source.token if source else "")
         where = _where(api_base)
-    client = HubSpotClient(api_base, holder)
+    client = HubSpotClient(api_base, holder, paths=ApiPaths.for_version(options.api_version))
     services = Services(
         api=client,
         where=where,

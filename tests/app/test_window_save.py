@@ -84,3 +84,24 @@ def test_seed_page_scenario_in_other_time_zones(zone: str, tmp_path: Path) -> No
 
 
 _BASE_TEST = "test_seed_page_scenario_sends_exactly_the_changed_values"
+
+
+def test_the_date_versioned_api_paths_work_end_to_end(qtbot, monkeypatch, sandbox: Sandbox) -> None:
+    """HubSpot retires /crm/v3 in September 2027; --api-version 2026-03 moves every path."""
+    from window_driver import type_text
+
+    from contact_editor.app import create_window
+    from contact_editor.sandbox import DEMO_TOKEN
+
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", DEMO_TOKEN)
+    win = create_window(["--api-base", sandbox.url, "--api-version", "2026-03"])
+    qtbot.addWidget(win)
+    win.show()
+    load(qtbot, win, "512")
+    type_text(qtbot, win, "jobtitle", "Versioned")
+    save(qtbot, win)
+    assert sandbox.contact_values("512")["jobtitle"] == "Versioned"
+    paths = {r.path for r in sandbox.requests}
+    assert "/crm/objects/2026-03/contacts/512" in paths
+    assert "/crm/properties/2026-03/contacts" in paths
+    assert not any(p.startswith("/crm/v3/") for p in paths)
