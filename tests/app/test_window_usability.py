@@ -100,3 +100,14 @@ def test_first_start_with_contact_asks_for_the_token_then_loads(qtbot, monkeypat
     win.show()
     qtbot.waitUntil(lambda: win.form is not None and not win.runner.is_running(), timeout=10_000)
     assert "512 loaded" in status_text(win)
+
+
+def test_no_false_alarm_when_values_only_differ_in_formatting(qtbot, window, sandbox, confirmations) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "property_number", "5.000")  # loaded as "5"
+    type_text(qtbot, window, "firstname", "  Maria ")  # the same name with stray spaces
+    assert window.model.dirty_names() == []
+    assert not find(window, "saveButton").isEnabled()
+    window.close()
+    assert confirmations == [], "nothing to lose, so nothing to ask"
+    assert not window.isVisible()
