@@ -143,6 +143,12 @@ def create_window(argv: list[str]) -> QMainWindow:
         portal="demo" if options.demo else api_base,
     )
     window = MainWindow(services)
+    if options.demo and window.banner.level == "info" and not window.drafts.waiting_elsewhere():
+        window.banner.show_info(
+            QApplication.translate(
+                "App", "This is the demo: nothing is sent to HubSpot. Type 512 and press Load to try it."
+            )
+        )
     window.sandbox = sandbox  # type: ignore[attr-defined]  # the demo's server, for tests and the curious
     window.destroyed.connect(client.close)
     if sandbox is not None:
