@@ -114,12 +114,12 @@ def _count(value: int | None) -> str:
 
 def table(results: Mapping[str, Any]) -> str:
     """The printed report: machine, settings, then one block of checks per size."""
-    m = results["machine"]
+    m, settings = results["machine"], results["settings"]
     lines = [
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']:.1f} GiB RAM, {m['os']}",
         f"Python {m['python']}, PySide6 {m['pyside6']} (Qt {m['qt']}), Qt platform {m['qt_platform']}",
-        f"Runs per cold start: {results['settings']['runs']} (median); "
-        f"dropdown options: {results['settings']['options']}; wall time {results['wall_s']:.0f} s",
+        f"Medians of {settings['runs']} cold starts per window and {settings.get('sessions', 1)} session(s) "
+        f"per size; dropdown options: {settings['options']:,}; wall time {results['wall_s']:.0f} s",
         "",
     ]
     header = ("properties", "figure", "value", "baseline", "target", "result")

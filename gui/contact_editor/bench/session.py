@@ -197,14 +197,17 @@ class Session:
             raise RuntimeError(f"no text box for {EDITED_FIELD}")
         edit.setFocus()
         edit.selectAll()
-        QTest.keyClicks(edit, "Benchmark")
+        QTest.keyClicks(edit, f"Bench {os.getpid()}")  # differs from what earlier sessions saved
         run_for(self.probe, 0.05)
+        button = w.findChild(QPushButton, "saveButton")
+        if not button.isEnabled():
+            raise RuntimeError(f"Save is not enabled after editing {EDITED_FIELD}: {w.banner.text()!r}")
         saved: list[float] = []
         w.saving.saved.connect(lambda *_args: saved.append(time.perf_counter()))
         self.control.clear()
         self.probe.reset()
         started = time.perf_counter()
-        QTest.mouseClick(w.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         wait_for(self.probe, lambda: bool(saved) or self._failed(), LOAD_TIMEOUT_S)
         if not saved:
             raise RuntimeError(f"the save did not finish: {w.banner.text()!r}")
