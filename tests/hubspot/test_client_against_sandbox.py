@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from contact_editor.hubspot.client import MAX_URL_LENGTH, HubSpotClient
+from contact_editor.hubspot.client import HubSpotClient
 from contact_editor.hubspot.errors import (
     AuthenticationError,
     NetworkError,
@@ -56,19 +56,19 @@ def test_get_contact_returns_exactly_the_seeded_values(sandbox: Sandbox, client:
     assert sandbox.requests[-1].authorized
 
 
-def test_long_property_list_is_split_against_the_sandbox(sandbox: Sandbox, client: HubSpotClient) -> None:
+def test_long_property_list_is_one_batch_read_against_the_sandbox(
+    sandbox: Sandbox, client: HubSpotClient
+) -> None:
     names = [d.name for d in client.list_properties()]
     padding = [f"unknown_padding_property_{i:04d}" for i in range(400)]  # unknown names are ignored
     sandbox.clear_requests()
     contact = client.get_contact("512", [*names, *padding])
-    gets = [r for r in sandbox.requests if r.method == "GET"]
-    assert len(gets) > 1
-    assert all(
-        len(f"{sandbox.url}{r.path}?properties={r.query['properties'][0]}") <= MAX_URL_LENGTH for r in gets
-    )
+    assert [(r.method, r.path) for r in sandbox.requests] == [("POST", "/crm/v3/objects/contacts/batch/read")]
     assert {n: contact.properties[n] for n in names} == {
         n: v for n, v in sandbox.contact_values("512").items() if n in names
     }
+    with pytest.raises(NotFoundError):
+        client.get_contact("424242", [*names, *padding])
 
 
 def test_patch_contact_changes_the_record(sandbox: Sandbox, client: HubSpotClient) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -107,32 +106,48 @@ def test_empty_property_list_sends_no_properties_parameter(
     assert only(server).raw_query == ""
 
 
-def test_long_property_lists_are_split_and_merged(server: LoopbackServer, client: HubSpotClient) -> None:
+def test_long_property_lists_go_as_one_batch_read(server: LoopbackServer, client: HubSpotClient) -> None:
     names = [f"custom_property_number_{i:04d}" for i in range(700)]
-    answers: list[int] = []
 
     def echo(seen: Seen) -> Canned:
-        answers.append(len(answers))
-        asked = seen.query["properties"][0].split(",")
-        body = contact_body(**{n: f"v-{n}" for n in asked})
-        body["updatedAt"] = f"2026-01-0{len(answers)}T00:00:00Z"
-        return Canned(200, body)
+        asked = seen.json()["properties"]
+        return Canned(200, {"status": "COMPLETE", "results": [contact_body(**{n: f"v-{n}" for n in asked})]})
 
     server.responder = echo
     contact = client.get_contact("512", names)
-
-    seen = server.requests
-    per_name = len(names[0]) + 1
-    fixed = len(f"{server.url}/crm/v3/objects/contacts/512?properties=")
-    assert len(seen) == math.ceil(len(names) / ((MAX_URL_LENGTH - fixed + 1) // per_name))
-    assert len(seen) > 1
-    for s in seen:
-        assert len(f"{server.url}{s.path}?{s.raw_query}") <= MAX_URL_LENGTH
-    asked = [n for s in seen for n in s.query["properties"][0].split(",")]
-    assert asked == names
+    (seen,) = server.requests
+    assert (seen.method, seen.path) == ("POST", "/crm/v3/objects/contacts/batch/read")
+    assert seen.json() == {"inputs": [{"id": "512"}], "properties": names}
     assert {n: contact.properties[n] for n in names} == {n: f"v-{n}" for n in names}
-    assert contact.updated_at == f"2026-01-0{len(seen)}T00:00:00Z"
     assert contact.id == "512"
+
+
+def test_a_short_property_list_stays_one_get(server: LoopbackServer, client: HubSpotClient) -> None:
+    names = [f"p{i}" for i in range(50)]
+    server.queue(Canned(200, contact_body()))
+    client.get_contact("512", names)
+    (seen,) = server.requests
+    assert seen.method == "GET"
+    assert len(f"{server.url}{seen.path}?{seen.raw_query}") <= MAX_URL_LENGTH
+
+
+def test_a_batch_read_that_finds_nothing_is_not_found(server: LoopbackServer, client: HubSpotClient) -> None:
+    body = {
+        "status": "COMPLETE",
+        "results": [],
+        "numErrors": 1,
+        "errors": [
+            {
+                "status": "error",
+                "category": "OBJECT_NOT_FOUND",
+                "message": "Could not get some CONTACT objects",
+                "context": {"ids": ["512"]},
+            }
+        ],
+    }
+    server.queue(Canned(207, body))
+    with pytest.raises(NotFoundError):
+        client.get_contact("512", [f"custom_property_number_{i:04d}" for i in range(700)])
 
 
 def test_split_answers_with_different_ids_are_rejected(server: LoopbackServer, client: HubSpotClient) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -28,6 +28,7 @@ from contact_editor.hubspot.errors import (
     HubSpotError,
     InsecureUrlError,
     NetworkError,
+    NotFoundError,
     UnexpectedResponseError,
     parse_error_response,
 )
@@ -70,6 +71,9 @@ class ApiPaths:
 
     def contact_groups(self) -> str:
         return f"{self.properties_prefix}/contacts/groups"
+
+    def contact_batch_read(self) -> str:
+        return f"{self.objects_prefix}/contacts/batch/read"
 
 
 V3_PATHS = ApiPaths()
@@ -165,16 +169,20 @@ class HubSpotClient:
     def get_contact(self, contact_id: str, properties: Sequence[str], *, archived: bool = False) -> Contact:
         """One contact with exactly these properties (unknown names are ignored by HubSpot).
 
-        A long property list is split into several GETs whose answers are merged. With
-        archived=True, asks for the archived (deleted) record instead (sent as "archived=true").
+        When the property list would make the URL longer than MAX_URL_LENGTH (portals with
+        thousands of properties), the same read goes as one `batch/read` POST with the names in
+        its body: still one request. With archived=True, asks for the archived (deleted) record
+        instead (sent as "archived=true").
         """
         path = self.paths.contact(contact_id)
         extra = "archived=true" if archived else ""
-        contacts = [
-            self._parse(self._get(_join_query(path, query, extra)), _contact_from_json)
-            for query in self._property_queries(path, properties, extra)
-        ]
-        return _merge_contacts(contacts)
+        names = [name for name in dict.fromkeys(properties) if name]
+        query = "properties=" + ",".join(quote(name, safe="") for name in names) if names else ""
+        if len(_join_query(self.api_base + path, query, extra)) <= MAX_URL_LENGTH:
+            return self._parse(self._get(_join_query(path, query, extra)), _contact_from_json)
+        payload = {"inputs": [{"id": contact_id}], "properties": names}
+        body = self._send("POST", _join_query(self.paths.contact_batch_read(), extra), payload)
+        return self._parse(body, lambda data: _batch_single(data, contact_id))
 
     def list_properties(self) -> list[PropertyDefinition]:
         """All (non-archived, non-sensitive) contact property definitions."""
@@ -212,25 +220,6 @@ class HubSpotClient:
         self.close()
 
     # -- URL building ---------------------------------------------------------------------------
-
-    def _property_queries(self, path: str, properties: Sequence[str], extra: str) -> Iterator[str]:
-        """`properties=a,b,c` query strings, each keeping the full URL within MAX_URL_LENGTH.
-        No names at all gives one query without `properties` (HubSpot's default set)."""
-        names = [quote(name, safe="") for name in dict.fromkeys(properties) if name]
-        if not names:
-            yield ""
-            return
-        fixed = len(_join_query(self.api_base + path, "properties=", extra))
-        chunk: list[str] = []
-        length = fixed
-        for name in names:
-            added = len(name) + (1 if chunk else 0)
-            if chunk and length + added > MAX_URL_LENGTH:
-                yield "properties=" + ",".join(chunk)
-                chunk, length, added = [], fixed, len(name)
-            chunk.append(name)
-            length += added
-        yield "properties=" + ",".join(chunk)
 
     # -- transport ------------------------------------------------------------------------------
 
@@ -335,25 +324,16 @@ def _group(data: dict[str, Any]) -> PropertyGroup | None:
     return group if group.name else None
 
 
-def _merge_contacts(parts: Sequence[Contact]) -> Contact:
-    """One contact from the answers to several GETs for the same record."""
-    if len(parts) == 1:
-        return parts[0]
-    ids = {part.id for part in parts}
-    if len(ids) != 1:
-        raise UnexpectedResponseError("the contact's ID changed between requests (merged meanwhile?)")
-    merged: dict[str, str | None] = {}
-    for part in parts:
-        merged.update(part.properties)
-    last = parts[-1]
-    return Contact(
-        id=last.id,
-        properties=merged,
-        created_at=last.created_at,
-        updated_at=last.updated_at,
-        archived=last.archived,
-        url=last.url or parts[0].url,
-    )
+def _batch_single(data: Any, contact_id: str) -> Contact:
+    """The one contact of a batch/read answer; NotFoundError when HubSpot reports it missing."""
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list):
+        raise UnexpectedResponseError("HubSpot's batch answer had no results")
+    if not results:
+        raise NotFoundError(
+            f"Object not found (contact {contact_id})", status=404, category="OBJECT_NOT_FOUND"
+        )
+    return _contact_from_json(results[0])
 
 
 # -- error helpers --------------------------------------------------------------------------------
