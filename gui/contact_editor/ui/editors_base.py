@@ -14,8 +14,8 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFont, QPalette, QWheelEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from contact_editor.editing.codecs import EditorKind, Value
 from contact_editor.hubspot.models import PropertyDefinition, PropertyOption
@@ -56,14 +56,47 @@ def plain_tooltip(text: str) -> str:
     return "<p>" + escape(text).replace("\n", "<br>") + "</p>"
 
 
+ERROR_COLOR = QColor("#c62828")
+CHANGED_COLOR = QColor("#e08a00")
+_INVALID_SHEET = "QLineEdit { border: 1px solid #c62828; }"
+
+
 def set_flag(widget: QWidget, name: str, on: bool) -> None:
-    """Set a boolean dynamic property used by the form's style sheet, and re-apply the style."""
+    """Set a boolean dynamic property ("changed", "locked", "invalid") and show it.
+
+    The look comes from the widget's own font and palette, never from a style sheet on the form
+    (one there makes Qt re-polish every child of the form, which is slow with thousands of fields):
+    "changed" makes a label bold and fills a change bar (role "mark") with orange; "locked" gives a
+    text field the window's background; "invalid" draws a red border (a tiny style sheet on that one
+    line edit, only while it is invalid)."""
     if bool(widget.property(name)) == on:
         return
     widget.setProperty(name, on)
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+    _show_flags(widget)
+
+
+def _show_flags(widget: QWidget) -> None:
+    changed = widget.property("changed") is True
+    if isinstance(widget, QLabel):
+        font = QFont()
+        if changed:
+            font.setBold(True)
+        widget.setFont(font)  # only the weight is set: the rest follows the parent's font
+        return
+    if widget.property("role") == "mark":
+        if changed and not widget.autoFillBackground():
+            palette = QPalette()
+            palette.setColor(QPalette.ColorRole.Window, CHANGED_COLOR)
+            widget.setPalette(palette)
+        widget.setAutoFillBackground(changed)
+        return
+    palette = QPalette()
+    if widget.property("locked") is True:
+        palette.setColor(QPalette.ColorRole.Base, widget.palette().color(QPalette.ColorRole.Window))
+    widget.setPalette(palette)
+    invalid = widget.property("invalid") is True
+    if invalid != bool(widget.styleSheet()):
+        widget.setStyleSheet(_INVALID_SHEET if invalid else "")
 
 
 class WheelGuard(QObject):

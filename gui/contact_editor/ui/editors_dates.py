@@ -208,13 +208,23 @@ class DateEditor(_OptionalDateEditor):
         self._edit.setDate(QDate.currentDate())
 
 
+_DATETIME_FORMATS: dict[str, str] = {}
+
+
+def _datetime_format(locale: QLocale) -> str:
+    """DATE_FORMAT and the locale's short time format (asked once per locale: forms build many)."""
+    key = locale.bcp47Name()
+    if key not in _DATETIME_FORMATS:
+        _DATETIME_FORMATS[key] = f"{DATE_FORMAT} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
+    return _DATETIME_FORMATS[key]
+
+
 class DateTimeEditor(_OptionalDateEditor):
     """DATETIME: shows local time to the minute; value() is an aware UTC datetime or None."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         edit = QDateTimeEdit()
-        time_format = edit.locale().timeFormat(QLocale.FormatType.ShortFormat)
-        edit.setDisplayFormat(f"{DATE_FORMAT} {time_format}")
+        edit.setDisplayFormat(_datetime_format(edit.locale()))
         super().__init__(defn, kind, edit, parent)
 
     def _set_text(self) -> str:
