@@ -5,17 +5,27 @@ one. A held value that is no option at all (an orphan, F06) is shown as "<value>
 option)" and kept unless the user picks something else. BOOLEAN has three states: unanswered (None),
 Yes, No (F04). Option labels and descriptions are HubSpot text, shown literally: buttons show '&'
 (never a shortcut key), and description tooltips are escaped.
+
+A SELECT with more than `SEARCHABLE_MIN` options is searchable: an editable combo whose typed text
+finds options by any part of their label (a QCompleter in "contains" mode), over a light list model
+(no item is created per option, so a list of 5,000 costs nothing until it is opened). The stored value
+is still the option value (item data, Qt.UserRole); typed text that picks nothing goes back to the
+chosen option's label when the field is left, and emptied text means no value.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
+    QListView,
     QRadioButton,
     QToolButton,
     QVBoxLayout,
@@ -36,6 +46,9 @@ from contact_editor.ui.editors_base import (
 )
 
 _Choice = tuple[str, str, PropertyOption | None]
+_Index = QModelIndex | QPersistentModelIndex
+
+SEARCHABLE_MIN = 50  # a SELECT with more options than this gets a search-as-you-type combo
 
 
 def _new_combo(parent: QWidget | None) -> QComboBox:
@@ -76,13 +89,23 @@ class BooleanEditor(PropertyEditor):
 
 
 class SelectEditor(PropertyEditor):
-    """SELECT: a combo with "—" (data None) first, then the options (data = option value)."""
+    """SELECT: a combo with "—" (data None) first, then the options (data = option value). With more
+    than SEARCHABLE_MIN options the combo is editable and searchable (see the module docstring)."""
 
     def __init__(self, defn: PropertyDefinition, kind: EditorKind, parent: QWidget | None = None) -> None:
         combo = _new_combo(parent)
         super().__init__(defn, kind, combo, parent)
         self._combo = combo
         self._items: list[_Choice] = []
+        self._rows: dict[str, int] = {}  # combo row of each value offered
+        self._plain = choices(defn, ())  # what is offered when no hidden option or orphan is held
+        self._offered = {value for _, value, _ in self._plain}
+        self._search: _ChoiceModel | None = None
+        if len(defn.options) > SEARCHABLE_MIN:
+            self._search = _make_searchable(combo, defn)
+            line = combo.lineEdit()
+            assert line is not None
+            line.editingFinished.connect(self._on_text_finished)
         self._fill(())
         self._guard_wheel(combo)
         combo.currentIndexChanged.connect(self._user_edit)
@@ -94,17 +117,24 @@ class SelectEditor(PropertyEditor):
     def _show(self, value: Value) -> None:
         held = (value,) if isinstance(value, str) else ()
         self._fill(held)
-        index = next((i + 1 for i, item in enumerate(self._items) if item[1] in held), 0)
+        index = self._rows.get(value, 0) if isinstance(value, str) else 0
         self._combo.setCurrentIndex(index)
+        if self._search is not None:
+            self._combo.setEditText(self._combo.itemText(index))
 
     def _lock(self, read_only: bool) -> None:
         self._combo.setEnabled(not read_only)
 
     def _fill(self, held: tuple[str, ...]) -> None:
-        items = choices(self.definition, held)
+        items = self._plain if all(value in self._offered for value in held) else choices(
+            self.definition, held)
         if items == self._items and self._combo.count():
             return
         self._items = items
+        self._rows = {value: row for row, (_, value, _) in enumerate(items, start=1)}
+        if self._search is not None:
+            self._search.set_items(items)
+            return
         combo = self._combo
         combo.clear()
         combo.addItem(NO_VALUE_TEXT, None)
@@ -114,6 +144,56 @@ class SelectEditor(PropertyEditor):
             if option is not None and option.description:
                 combo.setItemData(combo.count() - 1, plain_tooltip(option.description),
                                   Qt.ItemDataRole.ToolTipRole)
+
+    def _on_text_finished(self) -> None:
+        """Typed text that is no option's label does not stay: the chosen label comes back. Text
+        that is exactly one label (any case) picks it; no text at all means no value."""
+        combo = self._combo
+        text = combo.currentText().strip()
+        index = combo.currentIndex()
+        if not text:
+            index = 0
+        elif text.casefold() != combo.itemText(index).casefold():
+            folded = text.casefold()
+            index = next((i + 1 for i, item in enumerate(self._items) if item[0].casefold() == folded),
+                         index)
+        if index != combo.currentIndex():
+            combo.setCurrentIndex(index)
+        combo.setEditText(combo.itemText(combo.currentIndex()))
+
+
+class _ChoiceModel(QAbstractListModel):
+    """"—" then the choices, answered on demand: nothing is created per option."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._items: list[_Choice] = []
+
+    def set_items(self, items: list[_Choice]) -> None:
+        self.beginResetModel()
+        self._items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items) + 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or not 0 <= row <= len(self._items):
+            return None
+        if row == 0:
+            label, value, option = NO_VALUE_TEXT, None, None
+        else:
+            label, value, option = self._items[row - 1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row == 0:
+                return tr("No value")
+            return plain_tooltip(option.description) if option is not None and option.description else None
+        return None
 
 
 class _ButtonListEditor(PropertyEditor):
@@ -287,3 +367,51 @@ class MultiSelectEditor(_ButtonListEditor):
         for index, button in enumerate(buttons):
             self._grid.addWidget(button, index % rows, index // rows, Qt.AlignmentFlag.AlignLeft)
         self._grid.setColumnStretch(columns, 1)
+
+
+def _make_searchable(combo: QComboBox, defn: PropertyDefinition) -> _ChoiceModel:
+    model = _ChoiceModel(combo)
+    combo.setModel(model)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    view = combo.view()
+    if isinstance(view, QListView):
+        view.setUniformItemSizes(True)  # the list never measures every option
+    completer = QCompleter(combo)  # its model comes with the focus (see _CompleterOnFocus)
+    completer.setCompletionRole(Qt.ItemDataRole.EditRole)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setMaxVisibleItems(12)
+    combo.setCompleter(completer)
+    combo.installEventFilter(_CompleterOnFocus(model, completer, combo))
+    line = combo.lineEdit()
+    assert line is not None
+    line.setObjectName(object_name(defn, "search"))
+    line.setPlaceholderText(tr("Type to search"))
+    line.setToolTip(tr("Type part of an option's name to find it."))
+    return model
+
+
+class _CompleterOnFocus(QObject):
+    """Gives the completer its model only while the combo has the focus: a combo showing a value
+    then costs nothing (with a model, every change of value makes the completer search the whole
+    list for the new text)."""
+
+    def __init__(self, model: _ChoiceModel, completer: QCompleter, parent: QComboBox) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._completer = completer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and self._completer.model() is None:
+            self._completer.setModel(self._model)
+        elif event.type() == QEvent.Type.FocusOut and isinstance(watched, QWidget) \
+                and not watched.hasFocus() and not _popup_open(self._completer):
+            self._completer.setModel(None)  # type: ignore[arg-type]
+        return False
+
+
+def _popup_open(completer: QCompleter) -> bool:
+    popup = completer.popup()
+    return popup is not None and popup.isVisible()
