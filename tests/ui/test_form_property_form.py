@@ -87,19 +87,26 @@ def label(form: PropertyForm, name: str) -> QLabel:
 
 
 def layout_order(form: PropertyForm) -> list[tuple[str, list[str]]]:
-    """(group box title, property names) as actually laid out, top to bottom."""
+    """(group box title, property names) as actually laid out, top to bottom: each group box holds
+    blocks of rows, each block one QFormLayout of (label, field) rows."""
     content = find(form, QWidget, "property-form-content")
     boxes = sorted(content.findChildren(QGroupBox), key=lambda box: box.y())
     result = []
     for box in boxes:
-        layout = box.layout()
-        assert isinstance(layout, QFormLayout)
+        column = box.layout()
+        assert column is not None
         names = []
-        for row in range(layout.rowCount()):
-            item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = item.widget() if item is not None else None
-            assert widget is not None
-            names.append(widget.objectName().removeprefix("label:"))
+        for index in range(column.count()):
+            item = column.itemAt(index)
+            block = item.widget() if item is not None else None
+            assert block is not None
+            layout = block.layout()
+            assert isinstance(layout, QFormLayout)
+            for row in range(layout.rowCount()):
+                label_item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = label_item.widget() if label_item is not None else None
+                assert widget is not None, "a row is not built"
+                names.append(widget.objectName().removeprefix("label:"))
         result.append((box.title(), names))
     return result
 

@@ -1,60 +1,79 @@
-"""PropertyForm: every property of one contact as a labelled editor, grouped, in one scroll area.
+"""PropertyForm: every property of one contact as a labelled editor, grouped, in one scroll area, with
+a filter bar on top; rows are built lazily, so a portal with thousands of properties opens at once.
 
-Layout: one QGroupBox per property group ("group:<group name>") in the groups' display order, then
-groups the definitions name but the group list lacks (titled with their raw name, sorted by name).
-Within a group: editable fields, then locked ones, then those with `hidden: True`; each in display order
-then label.
-Each row: a label "label:<name>" (tooltip: description and internal name), a change bar
-"mark:<name>", the editor "property:<name>", a "read-only" marker "lock:<name>" for locked fields,
+Layout: the filter bar (see form_filter: "filterEdit", "hideEmptyToggle", "changedOnlyToggle"; Ctrl+F
+focuses the search box, Escape clears it), a "noMatchLabel" shown when nothing matches, and the
+scroll area "property-form-scroll" with one QGroupBox per property group ("group:<group name>") in the
+groups' display order, then groups the definitions name but the group list lacks (titled with their
+raw name, sorted by name). Within a group: editable fields, then locked ones, then those with
+`hidden: True`; each in display order then label.
+Each row (see form_rows): a label "label:<name>" (tooltip: description and internal name), a change
+bar "mark:<name>", the editor "property:<name>", a "read-only" marker "lock:<name>" for locked fields,
 and an error line "error:<name>" under the editor (hidden until show_errors, and again as soon as the
 user changes that field). Every label showing HubSpot text is plain text (a label "<b>x</b>" shows
 those characters), and '&' in labels and group titles is shown, never taken as a shortcut key.
 
 The form writes each user change to the EditModel and marks changed fields (bold label with a bullet,
 a colored bar, tooltip "Changed, not saved yet"); the mark goes when the value is back to the loaded
-one. Styling is one style sheet on the form, switched by dynamic properties.
+one.
+
+Lazy building (see form_sections): a row's widgets exist once the row is built. The constructor builds
+the first screen (at least the first `FIRST_ROWS` rows; every row when there are at most `SYNC_ALL`);
+after that, rows are built in slices of about `SLICE_MS` from a zero timer: the rows the viewport
+shows (and half a screen around it), and, for forms of at most `BACKGROUND_ALL` fields, every other row
+in display order until `is_fully_built()` (then `fully_built` is emitted). Rows not built yet take
+their estimated height, so the scroll bar covers the whole form. With more than `ROW_CAP` rows built,
+those farthest from the viewport are dropped again (the model keeps their values; rows with the focus,
+an error, text that is no value, or asked for by name are kept). `editor(name)`, `ensure_built(name)`,
+`show_errors` and the filter build what they need on demand; `ensure_all_built()` builds and keeps
+everything (for automation: after it, `findChild(QWidget, "property:<name>")` finds every field).
+`is_busy()` says whether work is still queued (tests wait for it). Tab and Shift+Tab go through the
+rows in display order whatever order they were built in.
 """
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from contact_editor.editing.codecs import EditorKind, editor_kind
+from contact_editor.editing.codecs import EditorKind, Value, editor_kind
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup
 from contact_editor.ui.editors import PropertyEditor, make_editor, value_fits
 from contact_editor.ui.editors_base import literal_mnemonic, set_flag
+from contact_editor.ui.form_filter import FieldIndex, FilterBar
+from contact_editor.ui.form_rows import (
+    CHANGED_BULLET,
+    HeightGuess,
+    Row,
+    RowLook,
+    new_row,
+    place_editor,
+    tr,
+)
+from contact_editor.ui.form_sections import Block, Section
 
-_STYLE = """
-QLabel[changed="true"] { font-weight: bold; }
-QFrame[role="mark"] { background: transparent; border: none; }
-QFrame[role="mark"][changed="true"] { background: #e08a00; }
-QLabel[role="error"] { color: #c62828; }
-QLabel[role="lock"] { color: palette(mid); font-style: italic; }
-QLineEdit[invalid="true"] { border: 1px solid #c62828; }
-QLineEdit[locked="true"], QPlainTextEdit[locked="true"] { background: palette(window); }
-"""
-_CHANGED_BULLET = "\N{BULLET} "
+__all__ = ["PropertyForm", "arrange", "label_tooltip"]
 
+SYNC_ALL = 60  # forms with at most this many fields are built completely by the constructor
+BACKGROUND_ALL = 400  # forms with at most this many are completed in the background once shown
+SLICE_MS = 10  # one slice of building stops after this long
+ROW_CAP = 500  # more built rows than this (far from the viewport) are dropped again, down to ROW_KEEP
+ROW_KEEP = 400
+FIRST_ROWS = 10  # the constructor builds at least this many rows,
+FIRST_SCREEN_MS = 15  # and then more until the first screen is full or this long has passed
+_GROUP_CHROME = 40  # a group box's title and margins, for the first screen's height estimate
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PropertyForm", text)
+_State = tuple[EditorKind, Value, bool, bool]
+_BUTTON_KINDS = (EditorKind.RADIO, EditorKind.MULTI_SELECT)
+_Anchor = tuple[Section, int, int]
 
 
 def arrange(
@@ -69,15 +88,26 @@ def arrange(
     known_names = {g.name for g in known}
     unknown = sorted((n for n in by_group if n not in known_names), key=lambda n: (n.casefold(), n))
     titled += [(name, name or tr("Other")) for name in unknown]
-    return [(name, title, sorted(by_group[name], key=_row_key)) for name, title in titled]
+    key = _RowKey()
+    return [(name, title, sorted(by_group[name], key=key)) for name, title in titled]
 
 
-def _row_key(defn: PropertyDefinition) -> tuple[bool, bool, int, int, str, str]:
+class _RowKey:
     """Fields a person can edit first, then locked ones, then those hidden in HubSpot; each part in
     HubSpot's display order. (HubSpot's record page mixes locked fields in; staff editing a contact
     should not have to hunt between them.)"""
-    locked = defn.read_only_value or editor_kind(defn) is EditorKind.READ_ONLY
-    return (defn.hidden, locked, *defn.sort_key, defn.name)
+
+    def __init__(self) -> None:
+        # Whether a kind is READ_ONLY depends on type and fieldType only (options only choose
+        # between BOOLEAN and SELECT), so thousands of definitions ask editor_kind a few times.
+        self._read_only: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, defn: PropertyDefinition) -> tuple[bool, bool, int, int, str, str]:
+        types = (defn.type, defn.field_type)
+        read_only = self._read_only.get(types)
+        if read_only is None:
+            read_only = self._read_only[types] = editor_kind(defn) is EditorKind.READ_ONLY
+        return (defn.hidden, defn.read_only_value or read_only, *defn.sort_key, defn.name)
 
 
 def label_tooltip(defn: PropertyDefinition, *, read_only: bool, changed: bool) -> str:
@@ -94,22 +124,11 @@ def label_tooltip(defn: PropertyDefinition, *, read_only: bool, changed: bool) -
     return "".join(parts)
 
 
-@dataclass
-class _Row:
-    definition: PropertyDefinition
-    label: QLabel
-    mark: QFrame
-    lock: QLabel
-    error: QLabel
-    line: QHBoxLayout
-    field: QWidget
-    editor: PropertyEditor
-
-
 class PropertyForm(QWidget):
     """The contact's properties as a form bound to an EditModel."""
 
     dirty_changed = Signal()  # after each user edit reaching the model, and after refresh_from_model
+    fully_built = Signal()  # once every row exists
 
     def __init__(
         self,
@@ -120,185 +139,586 @@ class PropertyForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("property-form")
-        self.setStyleSheet(_STYLE)
         self._model = model
-        self._rows: dict[str, _Row] = {}
+        self._rows: dict[str, Row] = {}
+        self._states: dict[str, _State] = {}  # what each built row shows, from the model
+        self._errors: set[str] = set()
+        self._invalid: set[str] = set()
+        self._sections: list[Section] = []
+        self._frozen: set[Block | Section] = set()  # layouts waiting for _settle
+        self._pending: deque[Block] = deque()  # blocks whose rows the filter shows or hides
+        self._section: dict[str, Section] = {}
+        self._slot: dict[str, int] = {}
+        self._by_block: dict[QWidget, Block] = {}
+        usable = [d for d in definitions if d.name in model.definitions]
+        arranged = arrange(usable, groups)
+        self._order = [defn for _, _, defs in arranged for defn in defs]
+        self._position = {defn.name: i for i, defn in enumerate(self._order)}
+        self._next = 0  # every row before this position in `_order` is built
+        self._look = RowLook(self)
+
+        self.filter_bar = FilterBar(self)
+        self._no_match = QLabel(self)
+        self._no_match.setObjectName("noMatchLabel")
+        self._no_match.setTextFormat(Qt.TextFormat.PlainText)
+        self._no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._no_match.setWordWrap(True)
+        self._no_match.hide()
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("property-form-scroll")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         content.setObjectName("property-form-content")
-        column = QVBoxLayout(content)
-        usable = [d for d in definitions if d.name in model.definitions]
-        for group_name, title, defs in arrange(usable, groups):
-            column.addWidget(self._group_box(group_name, title, defs))
-        column.addStretch(1)
-        self._align_labels()
+        self._column = QVBoxLayout(content)
+        self._look.set_label_width([d.label for d in self._order])
+        guess = HeightGuess(content)
+        for group_name, title, defs in arranged:
+            heights = self._estimates(defs, guess)
+            section = Section(group_name, title, defs, heights, content)
+            self._sections.append(section)
+            self._by_block.update((block.widget, block) for block in section.blocks)
+            self._column.addWidget(section.box)
+            self._section.update(dict.fromkeys((defn.name for defn in defs), section))
+            self._slot.update((defn.name, slot) for slot, defn in enumerate(defs))
+        self._column.addStretch(1)
         self._scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self._scroll)
+        outer.setSpacing(0)
+        outer.addWidget(self.filter_bar)
+        outer.addWidget(self._no_match)
+        outer.addWidget(self._scroll, 1)
+
+        self._keep: set[str] = set()  # rows never dropped: asked for by name (automation may hold them)
+        self._keep_all = False  # after ensure_all_built: no row is dropped
+        self._index = FieldIndex(self._order, model)
+        self._index_ready = False
+        self.filter_bar.set_count(len(self._order), len(self._order))
+        self.filter_bar.changed.connect(self._apply_filter)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WindowShortcut)
+        find.activated.connect(self.focus_filter)
+        self._work = QTimer(self)
+        self._work.setSingleShot(True)
+        self._work.setInterval(0)
+        self._work.timeout.connect(self._do_work)
+        bar = self._scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._schedule)
+        bar.rangeChanged.connect(self._schedule)
+        viewport = self._scroll.viewport()
+        assert viewport is not None
+        viewport.installEventFilter(self)
+        self._background = len(self._order) <= BACKGROUND_ALL
+        self._build_first_screen()
 
     # -- public API ------------------------------------------------------------------------------
     def editor(self, name: str) -> PropertyEditor:
-        """The editor of property `name` (KeyError if the form has none)."""
-        return self._rows[name].editor
+        """The editor of property `name`, built now if it was not yet (KeyError if the form has none).
+        The row stays built from then on."""
+        row = self._row(name)
+        self._keep.add(name)
+        return row.ed
 
     def names(self) -> list[str]:
-        """The property names in display order."""
-        return list(self._rows)
+        """The property names in display order (built or not)."""
+        return [defn.name for defn in self._order]
 
     def invalid_names(self) -> list[str]:
         """Fields whose text is not a value (e.g. a number typed with a thousands separator); their
         model value is the last valid one, so saving should wait until they are fixed."""
-        return [name for name, row in self._rows.items() if not row.editor.is_valid()]
+        return sorted(self._invalid, key=self._position.__getitem__)
 
     def refresh_from_model(self) -> None:
-        """Show the model's current values (e.g. after a save) and update locks and change marks."""
-        for row in self._rows.values():
-            self._load_row(row)
+        """Show the model's current values (e.g. after a save) and update locks and change marks.
+        Only rows whose value, mark or lock changed (or holding text that is no value) are touched."""
+        for name, row in self._rows.items():
+            if self._states.get(name) != self._state(name) or name in self._invalid:
+                self._load_row(row)
+        self._index.forget()
+        self._index_ready = False
+        self._schedule()
+        if self.filter_bar.is_active():
+            self._apply_filter(keep_scroll=True)
         self.dirty_changed.emit()
 
     def show_errors(self, errors: Mapping[str, str]) -> list[str]:
         """Show plain `errors` under their fields (replacing earlier ones) and scroll to the first
-        in display order. Returns the names that have no field here, for the caller to show."""
+        in display order; a field the filter hides is shown. Returns the names that have no field
+        here, for the caller to show."""
         self.clear_errors()
-        first: _Row | None = None
-        for name, row in self._rows.items():
-            if name in errors:
-                row.error.setText(errors[name])
-                row.error.setVisible(True)
-                first = first or row
-        if first is not None:
-            self._scroll_to(first)
-        return [name for name in errors if name not in self._rows]
+        placed = sorted((name for name in errors if name in self._section), key=self._position.__getitem__)
+        hidden = False
+        for name in placed:
+            row = self._row(name)
+            row.error.setText(errors[name])
+            row.error.setVisible(True)
+            self._errors.add(name)
+            hidden = hidden or row.field.isHidden()
+        if hidden:
+            self._apply_filter(keep_scroll=True)
+        if placed:
+            self._scroll_to(self._rows[placed[0]])
+        return [name for name in errors if name not in self._section]
 
     def clear_errors(self) -> None:
-        for row in self._rows.values():
-            if row.error.isVisibleTo(self) or row.error.text():
-                row.error.clear()
-                row.error.setVisible(False)
+        for name in self._errors:
+            row = self._rows[name]
+            row.error.clear()
+            row.error.setVisible(False)
+        self._errors.clear()
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter box, its text selected (what Ctrl+F does)."""
+        self.filter_bar.focus()
+
+    def ensure_built(self, name: str) -> None:
+        """Build the row of `name` now if it is not built yet (KeyError if the form has none); it
+        stays built from then on."""
+        self._row(name)
+        self._keep.add(name)
+
+    def ensure_all_built(self) -> None:
+        """Build every row now, and keep them all (this takes a while for thousands of fields; a
+        person scrolling never needs it: rows far from the viewport are otherwise dropped again)."""
+        self._keep_all = True
+        for defn in self._order[self._next:]:
+            if defn.name not in self._rows:
+                self._build(defn.name)
+        self._settle()
+
+    def is_fully_built(self) -> bool:
+        return len(self._rows) == len(self._order)
+
+    def built_count(self) -> int:
+        return len(self._rows)
 
     # -- building --------------------------------------------------------------------------------
-    def _group_box(self, group_name: str, title: str, defs: list[PropertyDefinition]) -> QGroupBox:
-        box = QGroupBox(literal_mnemonic(title))
-        box.setObjectName(f"group:{group_name}")
-        layout = QFormLayout(box)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        for defn in defs:
-            label, field = self._add_row(defn)
-            layout.addRow(label, field)
-        return box
+    def _row(self, name: str) -> Row:
+        row = self._rows.get(name)
+        if row is None:
+            if name not in self._section:
+                raise KeyError(name)
+            row = self._build(name)
+        return row
 
-    def _align_labels(self) -> None:
-        """One label column width for all groups, wide enough for a bold, bulleted label."""
-        if not self._rows:
+    def _build_first_screen(self) -> None:
+        if len(self._order) <= SYNC_ALL:
+            self.ensure_all_built()
             return
-        font = QFont(next(iter(self._rows.values())).label.font())
-        font.setBold(True)
-        metrics = QFontMetrics(font)
-        width = max(metrics.horizontalAdvance(_CHANGED_BULLET + row.definition.label)
-                    for row in self._rows.values())
-        for row in self._rows.values():
-            row.label.setMinimumWidth(min(width + 4, 360))
+        window = self.window()
+        wanted = min(max(window.height() if window is not self else 0, 700), 1600)
+        deadline = time.perf_counter() + FIRST_SCREEN_MS / 1000
+        height = built = 0
+        for section in self._sections:
+            height += _GROUP_CHROME
+            for slot, defn in enumerate(section.defs):
+                self._build(defn.name)
+                built += 1
+                height += section.heights[slot] + section.spacing
+                if built >= FIRST_ROWS and (height >= wanted or time.perf_counter() > deadline):
+                    return
 
-    def _add_row(self, defn: PropertyDefinition) -> tuple[QLabel, QWidget]:
-        name = defn.name
-        field = QWidget()
-        field.setObjectName(f"field:{name}")
-        label = QLabel()
-        label.setObjectName(f"label:{name}")
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setText(literal_mnemonic(defn.label))  # the label has a buddy: '&' would be a shortcut
-        mark = QFrame(field)
-        mark.setObjectName(f"mark:{name}")
-        mark.setProperty("role", "mark")
-        mark.setFixedWidth(3)
-        lock = QLabel(tr("read-only"), field)
-        lock.setObjectName(f"lock:{name}")
-        lock.setProperty("role", "lock")
-        lock.setTextFormat(Qt.TextFormat.PlainText)
-        error = QLabel(field)
-        error.setObjectName(f"error:{name}")
-        error.setProperty("role", "error")
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setWordWrap(True)
-        error.setVisible(False)
-        line = QHBoxLayout()
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(mark)
-        line.addWidget(lock)
-        stack = QVBoxLayout(field)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(2)
-        stack.addLayout(line)
-        stack.addWidget(error)
-        editor = self._new_editor(defn, self._model.kind(name), field)
-        line.insertWidget(1, editor.widget, 1)
-        row = _Row(defn, label, mark, lock, error, line, field, editor)
+    def _build(self, name: str) -> Row:
+        section, slot = self._section[name], self._slot[name]
+        defn = section.defs[slot]
+        block, _ = section.block(slot)
+        self._freeze(block)
+        row = new_row(defn, block.widget, self._look)
+        place_editor(row, self._new_editor(defn, self._kind(name), row.field))
         self._rows[name] = row
         self._load_row(row)
-        return label, field
+        section.place(slot, row)
+        while self._next < len(self._order) and self._order[self._next].name in self._rows:
+            self._next += 1
+        if self.is_fully_built():
+            self.fully_built.emit()
+        return row
 
     def _new_editor(self, defn: PropertyDefinition, kind: EditorKind, field: QWidget) -> PropertyEditor:
         editor = make_editor(defn, kind, field)
         editor.changed.connect(partial(self._on_edited, defn.name))
         return editor
 
-    def _replace_editor(self, row: _Row, kind: EditorKind) -> None:
-        old = row.editor
-        old.changed.disconnect()
-        row.editor = self._new_editor(row.definition, kind, row.field)
-        row.line.replaceWidget(old.widget, row.editor.widget)
-        for widget in (old.widget, *old.widget.findChildren(QWidget)):
-            widget.setObjectName("")  # automation must find only the new editor's widgets
-        old.widget.hide()
-        old.widget.deleteLater()
-        old.deleteLater()
+    def _kind(self, name: str) -> EditorKind:
+        kind = self._model.kind(name)
+        return kind if value_fits(kind, self._model.value(name)) else EditorKind.READ_ONLY
+
+    def _estimates(self, defs: list[PropertyDefinition], guess: HeightGuess) -> list[int]:
+        """Each row's estimated height, from its definition: one height per kind, and for radio
+        buttons and tick boxes per number of options. (A value shown otherwise - undecodable, or no
+        option any more - makes it a little off; the row takes its real height once built.)"""
+        kinds: dict[str, dict[str, EditorKind]] = {}  # editor_kind by type and fieldType (options
+        heights: dict[tuple[EditorKind, int, bool], int] = {}  # only pick BOOLEAN or SELECT: alike)
+        result = []
+        for defn in defs:
+            by_field = kinds.get(defn.type)
+            if by_field is None:
+                by_field = kinds[defn.type] = {}
+            kind = by_field.get(defn.field_type)
+            if kind is None:
+                kind = by_field[defn.field_type] = editor_kind(defn)
+            if kind in _BUTTON_KINDS:
+                key = (kind, len(defn.options), not defn.read_only_value)
+                if defn.external_options and not defn.options:
+                    key = (EditorKind.READ_ONLY, 0, True)
+            else:
+                key = (kind, 0, True)
+            height = heights.get(key)
+            if height is None:
+                height = heights[key] = guess.row(*key)
+            result.append(height)
+        return result
 
     # -- state -----------------------------------------------------------------------------------
-    def _load_row(self, row: _Row) -> None:
-        name = row.definition.name
-        kind, value = self._model.kind(name), self._model.value(name)
-        if not value_fits(kind, value):
-            kind = EditorKind.READ_ONLY
-        if row.editor.kind is not kind:
-            self._replace_editor(row, kind)
-        row.editor.set_value(value)
-        row.editor.set_read_only(not self._model.is_editable(name) or row.editor.always_read_only)
-        row.lock.setVisible(row.editor.is_read_only())
-        row.label.setBuddy(row.editor.widget)
-        self._update_mark(row)
+    def _state(self, name: str) -> _State:
+        model = self._model
+        return (self._kind(name), model.value(name), model.is_dirty(name), model.is_editable(name))
 
-    def _update_mark(self, row: _Row) -> None:
+    def _load_row(self, row: Row) -> None:
+        name = row.definition.name
+        kind, value = self._kind(name), self._model.value(name)
+        if row.ed.kind is not kind:
+            place_editor(row, self._new_editor(row.definition, kind, row.field))
+        editor = row.ed
+        editor.set_value(value)
+        editor.set_read_only(not self._model.is_editable(name) or editor.always_read_only)
+        row.lock.setVisible(editor.is_read_only())
+        row.label.setBuddy(editor.widget)
+        self._update_mark(row)
+        self._states[name] = self._state(name)
+        self._invalid.discard(name)
+
+    def _update_mark(self, row: Row) -> None:
         defn = row.definition
         changed = self._model.is_dirty(defn.name)
         set_flag(row.label, "changed", changed)
         set_flag(row.mark, "changed", changed)
-        row.label.setText(literal_mnemonic(_CHANGED_BULLET + defn.label if changed else defn.label))
-        read_only = row.editor.is_read_only()
+        row.label.setText(literal_mnemonic(CHANGED_BULLET + defn.label if changed else defn.label))
+        read_only = row.ed.is_read_only()
         row.label.setToolTip(label_tooltip(defn, read_only=read_only, changed=changed))
         row.mark.setToolTip(tr("Changed, not saved yet") if changed else "")
         row.lock.setToolTip(tr("Read-only: this value cannot be changed here.") if read_only else "")
 
     def _on_edited(self, name: str) -> None:
         row = self._rows[name]
-        if row.error.isVisibleTo(self) or row.error.text():  # the person is fixing it: the error goes
+        if name in self._errors:  # the person is fixing it: the error goes
             row.error.clear()
             row.error.setVisible(False)
+            self._errors.discard(name)
+        editor = row.ed
         try:
-            self._model.set_value(name, row.editor.value())
+            self._model.set_value(name, editor.value())
         except ValueError:  # not editable after all: show the model's value again
-            row.editor.set_value(self._model.value(name))
+            editor.set_value(self._model.value(name))
+        if editor.is_valid():
+            self._invalid.discard(name)
+        else:
+            self._invalid.add(name)
         self._update_mark(row)
+        self._states[name] = self._state(name)
+        self._index.forget((name,))
         self.dirty_changed.emit()
 
-    def _scroll_to(self, row: _Row) -> None:
+    # -- filter ----------------------------------------------------------------------------------
+    def _apply_filter(self, keep_scroll: bool = False) -> None:
+        """Show the fields the filter keeps. The flags come from the model at once (a few
+        milliseconds); the blocks whose built rows change are then updated in slices."""
+        bar = self.filter_bar
+        total = len(self._order)
+        if bar.is_active():
+            flags = self._index.matches(bar.words(), bar.hide_empty.isChecked(), bar.changed_only.isChecked())
+            for name in self._errors:  # a field showing an error stays in sight
+                flags[self._position[name]] = True
+        else:
+            flags = [True] * total
+        self._pending.clear()
+        start = 0
+        for section in self._sections:
+            self._freeze(section)
+            for block in section.blocks:
+                begin = start + block.start
+                self._freeze(block)
+                block.set_target(flags[begin:begin + len(block.rows)])
+                if block.rows_to_show():
+                    self._pending.append(block)
+            section.show_box()
+            start += len(section.defs)
+        shown = sum(flags)
+        bar.set_count(shown, total)
+        self._no_match.setText(bar.no_match_text() if not shown else "")
+        self._no_match.setVisible(not shown)
+        self._show_pending(None if self.isVisible() else float("inf"))
+        if not keep_scroll:
+            self._scroll.verticalScrollBar().setValue(0)
+        self._schedule()
+
+    def _show_pending(self, deadline: float | None) -> bool:
+        """Show and hide the built rows the filter changed, top to bottom, until `deadline` (None:
+        a slice from now); True when all are done."""
+        if deadline is None:
+            deadline = time.perf_counter() + SLICE_MS / 1000
+        while self._pending:
+            block = self._pending[0]
+            self._freeze(block)
+            if not block.show_rows(deadline):
+                return False
+            self._pending.popleft()
+        return True
+
+    # -- lazy building: the viewport first, then (small forms) everything ------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._schedule()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
+            self._schedule()
+        return super().eventFilter(watched, event)
+
+    def is_busy(self) -> bool:
+        """True while the form still has work queued: typed filter text waiting for the pause, rows
+        to show or hide, rows to build for the viewport or (small forms) in the background."""
+        return self._work.isActive() or bool(self._pending) or self.filter_bar.pending()
+
+    def _schedule(self, *_args: object) -> None:
+        if not self._work.isActive():
+            self._work.start()
+
+    def _do_work(self) -> None:
+        if not self.isVisible():
+            self._thaw()
+            return  # showEvent schedules the rest
+        deadline = time.perf_counter() + SLICE_MS / 1000
+        anchor = self._anchor()
+        more = not self._show_pending(deadline)
+        if not more:
+            more = self._fill_viewport(deadline, anchor)
+        if not more and len(self._rows) > ROW_CAP and not self._keep_all:
+            self._drop_far_rows(deadline)
+            self._settle()
+            self._restore(anchor)
+        if not more and self._background and not self.is_fully_built():
+            while self._next < len(self._order) and time.perf_counter() < deadline:
+                self._build(self._order[self._next].name)
+            self._settle()
+            self._restore(anchor)
+            more = not self.is_fully_built()
+        self._settle()
+        if more:
+            self._work.start()
+        elif not self._index_ready and time.perf_counter() < deadline:
+            self._index_ready = True
+            self._index.prepare()  # the first keystroke in the filter box then costs no more
+
+    def _fill_viewport(self, deadline: float, anchor: _Anchor | None) -> bool:
+        """Build the rows in and near the viewport; True if time ran out before all were built."""
+        for _ in range(4):
+            self._settle()
+            self._restore(anchor)
+            needed = self._needed()
+            if not needed:
+                return False
+            for section, slot in needed:
+                if time.perf_counter() > deadline:
+                    self._settle()
+                    self._restore(anchor)
+                    return True
+                if section.row(slot) is None:
+                    self._build(section.defs[slot].name)
+        self._settle()
+        self._restore(anchor)
+        return bool(self._needed())
+
+    def _drop_far_rows(self, deadline: float) -> None:
+        """Drop built rows farthest (in display order) from the viewport until ROW_KEEP are left,
+        so that a long scroll through thousands of fields does not leave thousands of widgets
+        (which make every later layout, filter and repaint slower). The model keeps their values;
+        a row comes back as it was when it is needed again. Rows with the focus, an error, text that
+        is no value, or asked for by name stay."""
+        viewport = self._scroll.viewport()
+        assert viewport is not None
+        content = self._scroll.widget()
+        middle = self._scroll.verticalScrollBar().value() + viewport.height() // 2
+        found = self._slot_at(content.childAt(content.width() // 2, middle), middle) if content else None
+        centre = self._position[found[0].defs[found[1]].name] if found is not None else self._next
+        focus = QApplication.focusWidget()
+        focused = self._name_at(focus) if focus is not None and self.isAncestorOf(focus) else None
+        keep = self._keep | self._errors | self._invalid | {focused}
+        candidates = sorted((name for name in self._rows if name not in keep),
+                            key=lambda name: abs(self._position[name] - centre), reverse=True)
+        for name in candidates[:max(len(self._rows) - ROW_KEEP, 0)]:
+            if time.perf_counter() > deadline:
+                break
+            self._drop(name)
+
+    def _drop(self, name: str) -> None:
+        section, slot = self._section[name], self._slot[name]
+        block, _ = section.block(slot)
+        self._freeze(block)
+        section.unplace(slot)
+        del self._rows[name]
+        self._states.pop(name, None)
+        self._next = min(self._next, self._position[name])
+
+    def _needed(self) -> list[tuple[Section, int]]:
+        """Shown rows not built yet that lie in the viewport or half a screen above or below it."""
+        viewport = self._scroll.viewport()
+        assert viewport is not None
+        top, height = self._scroll.verticalScrollBar().value(), viewport.height()
+        low, high = top - height // 2, top + height + height // 2
+        needed: list[tuple[Section, int]] = []
+        for section in self._sections:
+            box = section.box
+            if box.isHidden():
+                continue
+            if box.y() > high:
+                break
+            if box.y() + box.height() < low:
+                continue
+            for block, gap in section.open_gaps():
+                y = box.y() + block.widget.y() + gap.widget.y()
+                if y > high:
+                    break
+                if y + gap.widget.height() < low:
+                    continue
+                needed += [(section, block.start + slot)
+                           for slot in block.slots_between(gap, low - y, high - y)]
+        return needed
+
+    def _freeze(self, part: Block | Section) -> None:
+        """Showing a widget makes Qt lay out every visible ancestor at once, which costs time per
+        row shown: while a slice builds or filters rows, the layouts of the blocks (and groups)
+        concerned are off, and `_settle` lays each out once."""
+        widget = part.widget if isinstance(part, Block) else part.box
+        if part not in self._frozen and widget.isVisible():
+            part.layout.setEnabled(False)
+            self._frozen.add(part)
+            self._schedule()
+
+    def _thaw(self) -> None:
+        for part in self._frozen:
+            part.layout.setEnabled(True)
+            part.layout.invalidate()
+        self._frozen.clear()
+
+    def _settle(self) -> None:
+        """Lay out what changed now, so positions are right (Qt would do it a moment later)."""
+        self._thaw()
+        for section in self._sections:
+            if section.box.isHidden():
+                continue
+            for block in section.blocks:
+                if not block.widget.isHidden():
+                    block.layout.activate()
+            section.layout.activate()
+        self._column.activate()
+
+    def _anchor(self) -> _Anchor | None:
+        """The slot at the top of the viewport and how far into it the viewport starts, so that
+        rows built above it (taller or shorter than estimated) do not move what the person sees."""
+        top = self._scroll.verticalScrollBar().value()
+        content = self._scroll.widget()
+        if top <= 0 or content is None:
+            return None
+        for dy in range(0, 64, 8):
+            for x in (content.width() // 2, self._look.label_width // 2 + 12):
+                found = self._slot_at(content.childAt(x, top + dy), top + dy)
+                if found is not None:
+                    section, slot = found
+                    y = section.slot_top(slot)
+                    if y is not None:
+                        return section, slot, top - (section.box.y() + y)
+        return None
+
+    def _slot_at(self, widget: QWidget | None, y: int) -> tuple[Section, int] | None:
+        """The slot whose label, field or gap `widget` is in, at content height `y`."""
+        while widget is not None and widget.parentWidget() not in self._by_block:
+            widget = widget.parentWidget()
+        if widget is None:
+            return None
+        parent = widget.parentWidget()
+        assert parent is not None
+        block = self._by_block[parent]
+        section = block.section
+        gap = next((gap for gap in block.gaps if gap.widget is widget), None)
+        if gap is not None:
+            offset = y - section.box.y() - block.widget.y() - widget.y()
+            return section, block.start + block.slot_in_gap(gap, offset)
+        _, _, name = widget.objectName().partition(":")
+        if self._section.get(name) is not section:
+            return None
+        return section, self._slot[name]
+
+    def _restore(self, anchor: _Anchor | None) -> None:
+        if anchor is None:
+            return
+        section, slot, offset = anchor
+        y = section.slot_top(slot)
+        if y is not None and not section.box.isHidden():
+            self._scroll.verticalScrollBar().setValue(section.box.y() + y + offset)
+
+    # -- keyboard: Tab goes through the rows in display order, building them as it goes -----------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Rows are built in any order (where the person scrolls, what the filter finds), so Qt's
+        focus chain (creation order) is not the display order: Tab and Shift+Tab are steered here
+        (Qt hands them up from the focused widget; the scroll area then shows the new focus)."""
+        focus = QApplication.focusWidget()
+        step = 1 if next else -1
+        target: QWidget | None = None
+        name = self._name_at(focus) if focus is not None and self.isAncestorOf(focus) else None
+        if name is not None:
+            stops = _tab_stops(self._rows[name].field)
+            index = stops.index(focus) if focus in stops else -1
+            if index != -1 and 0 <= index + step < len(stops):
+                target = stops[index + step]
+            else:
+                target = self._next_stop(self._position[name] + step, step)
+                if target is None and not next:
+                    target = self.filter_bar.changed_only
+        elif next and focus is self.filter_bar.changed_only:
+            target = self._next_stop(0, 1)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def _name_at(self, widget: QWidget | None) -> str | None:
+        """The property whose row holds `widget`."""
+        while widget is not None and widget.parentWidget() not in self._by_block:
+            widget = widget.parentWidget()
+        if widget is None:
+            return None
+        _, _, name = widget.objectName().partition(":")
+        return name if name in self._rows else None
+
+    def _next_stop(self, position: int, step: int) -> QWidget | None:
+        """The first (last, going back) Tab stop of the first shown row from `position` on."""
+        while 0 <= position < len(self._order):
+            name = self._order[position].name
+            position += step
+            if not self._section[name].is_shown(self._slot[name]):
+                continue
+            built = name in self._rows
+            stops = _tab_stops(self._row(name).field)
+            if stops:
+                if not built:
+                    self._settle()  # the scroll area must know where the new row is
+                return stops[0] if step > 0 else stops[-1]
+        return None
+
+    def _scroll_to(self, row: Row) -> None:
         def scroll() -> None:
+            self._settle()
             self._scroll.ensureWidgetVisible(row.label, 0, 0)
             self._scroll.ensureWidgetVisible(row.field, 0, 0)
 
         scroll()  # now, and again once the shown error lines have been laid out
         QTimer.singleShot(0, self, scroll)
+
+
+def _tab_stops(field: QWidget) -> list[QWidget]:
+    """The widgets of a row that Tab stops at, in order."""
+    return [widget for widget in field.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
+            and widget.isEnabled() and widget.isVisibleTo(field)]
