@@ -25,8 +25,9 @@ from contact_editor import __version__
 from contact_editor.auth.token_source import TokenHolder, resolve_token
 from contact_editor.auth.token_store import InvalidTokenError, KeyringTokenStore, MemoryTokenStore, TokenStore
 from contact_editor.drafts import DraftStore
-from contact_editor.hubspot.client import DEFAULT_API_BASE, ApiPaths, HubSpotClient, validate_api_base
 from contact_editor.hubspot.errors import InsecureUrlError
+from contact_editor.hubspot.urls import DEFAULT_API_BASE, ApiPaths, validate_api_base
+from contact_editor.lazy import LazyClient
 from contact_editor.logs import setup_logging
 from contact_editor.resources import resource_path
 from contact_editor.ui.crash import install_crash_hook
@@ -131,7 +132,7 @@ def create_window(argv: list[str]) -> QMainWindow:
             source = None
         holder = TokenHolder(source.token if source else "")
         where = _where(api_base)
-    client = HubSpotClient(api_base, holder, paths=ApiPaths.for_version(options.api_version))
+    client = LazyClient(api_base, holder, ApiPaths.for_version(options.api_version))
     services = Services(
         api=client,
         where=where,

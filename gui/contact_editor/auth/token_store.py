@@ -31,13 +31,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Final, Literal, Protocol
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Final, Literal, Protocol
 
 from contact_editor.redaction import REDACTED, redact, registered_secrets
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# `keyring` is imported where it is first used: looking up its backends is slow, and the window
+# should be on screen first (cold start, issue 5).
 
 __all__ = [
     "DEFAULT_SERVICE",
@@ -148,9 +150,11 @@ class MemoryTokenStore:
 
 
 def _problem_code(exc: Exception) -> StoreProblem:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return "locked"
-    if isinstance(exc, keyring.errors.NoKeyringError | keyring.errors.InitError):
+    if isinstance(exc, keyring.errors.NoKeyringError | keyring.errors.InitError | _PlaintextBackendError):
         return "no_keyring"
     return "error"
 
@@ -161,7 +165,7 @@ def _redact(text: str, secret: str | None) -> str:
     return text.replace(secret, REDACTED) if secret else text  # a token too short for redact()
 
 
-class _PlaintextBackendError(keyring.errors.NoKeyringError):
+class _PlaintextBackendError(Exception):
     """Raised internally when the only backend would write the token as plain text."""
 
 
@@ -203,6 +207,8 @@ class KeyringTokenStore:
         )
 
     def _keyring(self) -> KeyringBackend:
+        import keyring
+
         backend = self._backend if self._backend is not None else keyring.get_keyring()
         if _is_plaintext(backend):
             raise _PlaintextBackendError("refusing a plaintext keyring backend")
@@ -251,6 +257,8 @@ class KeyringTokenStore:
 
     def delete(self) -> None:
         """Forget the in-memory token and remove the entry; a missing entry is not an error."""
+        import keyring.errors
+
         self._fallback = None
         try:
             self._keyring().delete_password(self.service, self.account)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,7 +29,6 @@ from contact_editor.ui import messages
 from contact_editor.ui.banner import Banner, TopBar
 from contact_editor.ui.countdown import Countdown
 from contact_editor.ui.drafting import DraftKeeper
-from contact_editor.ui.form import PropertyForm
 from contact_editor.ui.saving import SaveFlow
 from contact_editor.ui.services import Services, normalise_contact_id
 from contact_editor.workers.jobs import (
@@ -40,6 +40,9 @@ from contact_editor.workers.jobs import (
     load_contact,
 )
 from contact_editor.workers.runner import JobRunner
+
+if TYPE_CHECKING:
+    from contact_editor.ui.form import PropertyForm
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +198,8 @@ class MainWindow(QMainWindow):
             self.services.schema_cache.save(self.services.portal, loaded.schema)
         self._contact = loaded.contact
         self._model = EditModel(loaded.schema.definitions, loaded.contact.properties)
+        from contact_editor.ui.form import PropertyForm  # imported at the first load, not at start-up
+
         form = PropertyForm(loaded.schema.definitions, loaded.schema.groups, self._model, self)
         form.dirty_changed.connect(self._on_dirty_changed)
         if self._form is not None:
