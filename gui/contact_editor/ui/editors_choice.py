@@ -15,6 +15,7 @@ chosen option's label when the field is left, and emptied text means no value.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -98,8 +99,8 @@ class SelectEditor(PropertyEditor):
         self._combo = combo
         self._items: list[_Choice] = []
         self._rows: dict[str, int] = {}  # combo row of each value offered
-        self._plain = choices(defn, ())  # what is offered when no hidden option or orphan is held
-        self._offered = {value for _, value, _ in self._plain}
+        # What is offered when no hidden option or orphan is held (shared by editors of one definition).
+        self._plain, self._offered, self._plain_rows = _plain_choices(defn)
         self._search: _ChoiceModel | None = None
         if len(defn.options) > SEARCHABLE_MIN:
             self._search = _make_searchable(combo, defn)
@@ -131,7 +132,8 @@ class SelectEditor(PropertyEditor):
         if items == self._items and self._combo.count():
             return
         self._items = items
-        self._rows = {value: row for row, (_, value, _) in enumerate(items, start=1)}
+        self._rows = self._plain_rows if items is self._plain else {
+            value: row for row, (_, value, _) in enumerate(items, start=1)}
         if self._search is not None:
             self._search.set_items(items)
             return
@@ -160,6 +162,25 @@ class SelectEditor(PropertyEditor):
         if index != combo.currentIndex():
             combo.setCurrentIndex(index)
         combo.setEditText(combo.itemText(combo.currentIndex()))
+
+
+_PLAIN: dict[int, tuple[weakref.ref[PropertyDefinition], list[_Choice], set[str], dict[str, int]]] = {}
+
+
+def _plain_choices(defn: PropertyDefinition) -> tuple[list[_Choice], set[str], dict[str, int]]:
+    """choices(defn, ()), its values and their combo rows, worked out once per definition (a form
+    for the next contact of a portal makes its editors again; a list of 5,000 costs milliseconds).
+    Read only."""
+    known = _PLAIN.get(id(defn))
+    if known is not None and known[0]() is defn:
+        return known[1], known[2], known[3]
+    plain = choices(defn, ())
+    rows = {value: row for row, (_, value, _) in enumerate(plain, start=1)}
+    if len(defn.options) > SEARCHABLE_MIN:  # short lists cost nothing: not kept
+        for key in [key for key, entry in _PLAIN.items() if entry[0]() is None]:
+            del _PLAIN[key]
+        _PLAIN[id(defn)] = (weakref.ref(defn), plain, set(rows), rows)
+    return plain, set(rows), rows
 
 
 class _ChoiceModel(QAbstractListModel):

@@ -36,6 +36,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 
@@ -67,8 +68,8 @@ BACKGROUND_ALL = 400  # forms with at most this many are completed in the backgr
 SLICE_MS = 10  # one slice of building stops after this long
 ROW_CAP = 500  # more built rows than this (far from the viewport) are dropped again, down to ROW_KEEP
 ROW_KEEP = 400
-FIRST_ROWS = 10  # the constructor builds at least this many rows,
-FIRST_SCREEN_MS = 15  # and then more until the first screen is full or this long has passed
+FIRST_ROWS = 6  # the constructor builds at least this many rows,
+FIRST_SCREEN_MS = 8  # and then more until the first screen is full or this long has passed
 _GROUP_CHROME = 40  # a group box's title and margins, for the first screen's height estimate
 
 _State = tuple[EditorKind, Value, bool, bool]
@@ -124,6 +125,75 @@ def label_tooltip(defn: PropertyDefinition, *, read_only: bool, changed: bool) -
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The form's shape: it depends on the schema (and the font), not on the contact, so the next
+    contact of the same portal reuses it (with 5,000 fields, computing it is most of the
+    constructor). Shared between forms: read only."""
+
+    arranged: list[tuple[str, str, list[PropertyDefinition]]]
+    order: list[PropertyDefinition]
+    position: dict[str, int]
+    group_of: dict[str, int]
+    slot: dict[str, int]
+    heights: list[list[int]]
+    label_width: int
+
+
+_last_plan: list[tuple[object, object, str, int, _Plan]] = []  # (definitions, groups, font, count, plan)
+
+
+def _plan(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup], model: EditModel,
+          form: QWidget) -> _Plan:
+    usable = [d for d in definitions if d.name in model.definitions]
+    font = form.font().key()
+    for known_defs, known_groups, known_font, count, plan in _last_plan:
+        same_schema = known_defs is definitions and known_groups is groups  # the window reuses it
+        if same_schema and known_font == font and count == len(usable):
+            return plan
+    arranged = arrange(usable, groups)
+    order = [defn for _, _, defs in arranged for defn in defs]
+    look = RowLook(form)
+    look.set_label_width([d.label for d in order])
+    guess = HeightGuess(form)
+    group_of: dict[str, int] = {}
+    slot: dict[str, int] = {}
+    for index, (_, _, defs) in enumerate(arranged):
+        group_of.update(dict.fromkeys((defn.name for defn in defs), index))
+        slot.update((defn.name, i) for i, defn in enumerate(defs))
+    plan = _Plan(arranged, order, {defn.name: i for i, defn in enumerate(order)}, group_of, slot,
+                 [_estimates(defs, guess) for _, _, defs in arranged], look.label_width)
+    _last_plan[:] = [(definitions, groups, font, len(usable), plan)]
+    return plan
+
+
+def _estimates(defs: list[PropertyDefinition], guess: HeightGuess) -> list[int]:
+    """Each row's estimated height, from its definition: one height per kind, and for radio
+    buttons and tick boxes per number of options. (A value shown otherwise - undecodable, or no
+    option any more - makes it a little off; the row takes its real height once built.)"""
+    kinds: dict[str, dict[str, EditorKind]] = {}  # editor_kind by type and fieldType (options
+    heights: dict[tuple[EditorKind, int, bool], int] = {}  # only pick BOOLEAN or SELECT: alike)
+    result = []
+    for defn in defs:
+        by_field = kinds.get(defn.type)
+        if by_field is None:
+            by_field = kinds[defn.type] = {}
+        kind = by_field.get(defn.field_type)
+        if kind is None:
+            kind = by_field[defn.field_type] = editor_kind(defn)
+        if kind in _BUTTON_KINDS:
+            key = (kind, len(defn.options), not defn.read_only_value)
+            if defn.external_options and not defn.options:
+                key = (EditorKind.READ_ONLY, 0, True)
+        else:
+            key = (kind, 0, True)
+        height = heights.get(key)
+        if height is None:
+            height = heights[key] = guess.row(*key)
+        result.append(height)
+    return result
+
+
 class PropertyForm(QWidget):
     """The contact's properties as a form bound to an EditModel."""
 
@@ -147,15 +217,15 @@ class PropertyForm(QWidget):
         self._sections: list[Section] = []
         self._frozen: set[Block | Section] = set()  # layouts waiting for _settle
         self._pending: deque[Block] = deque()  # blocks whose rows the filter shows or hides
-        self._section: dict[str, Section] = {}
-        self._slot: dict[str, int] = {}
         self._by_block: dict[QWidget, Block] = {}
-        usable = [d for d in definitions if d.name in model.definitions]
-        arranged = arrange(usable, groups)
-        self._order = [defn for _, _, defs in arranged for defn in defs]
-        self._position = {defn.name: i for i, defn in enumerate(self._order)}
+        plan = _plan(definitions, groups, model, self)
+        self._order = plan.order
+        self._position = plan.position
+        self._group_of = plan.group_of  # name -> index in self._sections
+        self._slot = plan.slot
         self._next = 0  # every row before this position in `_order` is built
         self._look = RowLook(self)
+        self._look.label_width = plan.label_width
 
         self.filter_bar = FilterBar(self)
         self._no_match = QLabel(self)
@@ -171,16 +241,11 @@ class PropertyForm(QWidget):
         content = QWidget()
         content.setObjectName("property-form-content")
         self._column = QVBoxLayout(content)
-        self._look.set_label_width([d.label for d in self._order])
-        guess = HeightGuess(content)
-        for group_name, title, defs in arranged:
-            heights = self._estimates(defs, guess)
+        for (group_name, title, defs), heights in zip(plan.arranged, plan.heights, strict=True):
             section = Section(group_name, title, defs, heights, content)
             self._sections.append(section)
             self._by_block.update((block.widget, block) for block in section.blocks)
             self._column.addWidget(section.box)
-            self._section.update(dict.fromkeys((defn.name for defn in defs), section))
-            self._slot.update((defn.name, slot) for slot, defn in enumerate(defs))
         self._column.addStretch(1)
         self._scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -247,7 +312,7 @@ class PropertyForm(QWidget):
         in display order; a field the filter hides is shown. Returns the names that have no field
         here, for the caller to show."""
         self.clear_errors()
-        placed = sorted((name for name in errors if name in self._section), key=self._position.__getitem__)
+        placed = sorted((name for name in errors if name in self._slot), key=self._position.__getitem__)
         hidden = False
         for name in placed:
             row = self._row(name)
@@ -259,7 +324,7 @@ class PropertyForm(QWidget):
             self._apply_filter(keep_scroll=True)
         if placed:
             self._scroll_to(self._rows[placed[0]])
-        return [name for name in errors if name not in self._section]
+        return [name for name in errors if name not in self._slot]
 
     def clear_errors(self) -> None:
         for name in self._errors:
@@ -297,7 +362,7 @@ class PropertyForm(QWidget):
     def _row(self, name: str) -> Row:
         row = self._rows.get(name)
         if row is None:
-            if name not in self._section:
+            if name not in self._slot:
                 raise KeyError(name)
             row = self._build(name)
         return row
@@ -320,7 +385,7 @@ class PropertyForm(QWidget):
                     return
 
     def _build(self, name: str) -> Row:
-        section, slot = self._section[name], self._slot[name]
+        section, slot = self._sections[self._group_of[name]], self._slot[name]
         defn = section.defs[slot]
         block, _ = section.block(slot)
         self._freeze(block)
@@ -343,32 +408,6 @@ class PropertyForm(QWidget):
     def _kind(self, name: str) -> EditorKind:
         kind = self._model.kind(name)
         return kind if value_fits(kind, self._model.value(name)) else EditorKind.READ_ONLY
-
-    def _estimates(self, defs: list[PropertyDefinition], guess: HeightGuess) -> list[int]:
-        """Each row's estimated height, from its definition: one height per kind, and for radio
-        buttons and tick boxes per number of options. (A value shown otherwise - undecodable, or no
-        option any more - makes it a little off; the row takes its real height once built.)"""
-        kinds: dict[str, dict[str, EditorKind]] = {}  # editor_kind by type and fieldType (options
-        heights: dict[tuple[EditorKind, int, bool], int] = {}  # only pick BOOLEAN or SELECT: alike)
-        result = []
-        for defn in defs:
-            by_field = kinds.get(defn.type)
-            if by_field is None:
-                by_field = kinds[defn.type] = {}
-            kind = by_field.get(defn.field_type)
-            if kind is None:
-                kind = by_field[defn.field_type] = editor_kind(defn)
-            if kind in _BUTTON_KINDS:
-                key = (kind, len(defn.options), not defn.read_only_value)
-                if defn.external_options and not defn.options:
-                    key = (EditorKind.READ_ONLY, 0, True)
-            else:
-                key = (kind, 0, True)
-            height = heights.get(key)
-            if height is None:
-                height = heights[key] = guess.row(*key)
-            result.append(height)
-        return result
 
     # -- state -----------------------------------------------------------------------------------
     def _state(self, name: str) -> _State:
@@ -553,7 +592,7 @@ class PropertyForm(QWidget):
             self._drop(name)
 
     def _drop(self, name: str) -> None:
-        section, slot = self._section[name], self._slot[name]
+        section, slot = self._sections[self._group_of[name]], self._slot[name]
         block, _ = section.block(slot)
         self._freeze(block)
         section.unplace(slot)
@@ -646,7 +685,7 @@ class PropertyForm(QWidget):
             offset = y - section.box.y() - block.widget.y() - widget.y()
             return section, block.start + block.slot_in_gap(gap, offset)
         _, _, name = widget.objectName().partition(":")
-        if self._section.get(name) is not section:
+        if name not in self._slot or self._sections[self._group_of[name]] is not section:
             return None
         return section, self._slot[name]
 
@@ -697,7 +736,7 @@ class PropertyForm(QWidget):
         while 0 <= position < len(self._order):
             name = self._order[position].name
             position += step
-            if not self._section[name].is_shown(self._slot[name]):
+            if not self._sections[self._group_of[name]].is_shown(self._slot[name]):
                 continue
             built = name in self._rows
             stops = _tab_stops(self._row(name).field)

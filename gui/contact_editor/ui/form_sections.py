@@ -25,7 +25,7 @@ from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors_base import literal_mnemonic
 from contact_editor.ui.form_rows import Row
 
-BLOCK = 64  # rows per block
+BLOCK = 96  # rows per block
 
 
 @dataclass(eq=False)
