@@ -10,7 +10,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,8 +36,8 @@ from contact_editor.workers.jobs import (
     LoadedContact,
     SavedContact,
     Schema,
-    fetch_schema,
     load_contact,
+    refresh_schema,
 )
 from contact_editor.workers.runner import JobRunner
 
@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from contact_editor.ui.form import PropertyForm
 
 log = logging.getLogger(__name__)
+
+
+def _import_form_modules() -> None:
+    import contact_editor.ui.form  # noqa: F401
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +63,6 @@ class MainWindow(QMainWindow):
         self.saving = SaveFlow(self)
         self.drafts = DraftKeeper(self, services.draft_store, services.portal)
         self._schema: Schema | None = None
-        self._schema_from_cache = False  # still to be checked against HubSpot in the background
         self._contact: Contact | None = None
         self._model: EditModel | None = None
         self._form: PropertyForm | None = None
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if waiting := self.drafts.waiting_elsewhere():
             self.banner.show_info(waiting)
+        # Import the form's modules while the person types an ID, not when HubSpot has answered.
+        QTimer.singleShot(300, _import_form_modules)
 
     # ----- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -182,22 +187,26 @@ class MainWindow(QMainWindow):
         self._loading_id = contact_id
         self.runner.cancel("load")
         policy = self.services.retry_policy
-        if self._schema is None and self.services.schema_cache is not None:
-            self._schema = self.services.schema_cache.load(self.services.portal)
-            self._schema_from_cache = self._schema is not None
-        self.runner.start("load", partial(load_contact, self.services.api, contact_id, self._schema, policy))
+        services = self.services
+        job = partial(
+            load_contact,
+            services.api,
+            contact_id,
+            self._schema,
+            services.schema_cache,
+            services.portal,
+            policy,
+        )
+        self.runner.start("load", job)
         self.banner.show_busy(self.tr("Loading contact {id}…").format(id=contact_id))
         self._update_actions()
 
     def _on_loaded(self, loaded: LoadedContact) -> None:
         if self.is_dirty():
             self.drafts.discard()  # the person agreed to drop the previous contact's changes
-        fetched_now = self._schema is None
         self._schema = loaded.schema
-        if fetched_now and self.services.schema_cache is not None:
-            self.services.schema_cache.save(self.services.portal, loaded.schema)
         self._contact = loaded.contact
-        self._model = EditModel(loaded.schema.definitions, loaded.contact.properties)
+        self._model = loaded.model
         from contact_editor.ui.form import PropertyForm  # imported at the first load, not at start-up
 
         form = PropertyForm(loaded.schema.definitions, loaded.schema.groups, self._model, self)
@@ -214,14 +223,15 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
         self.drafts.offer()
-        if self._schema_from_cache:
-            self._schema_from_cache = False
-            self.runner.start("schema", partial(fetch_schema, self.services.api, self.services.retry_policy))
+        if loaded.schema_from_cache:
+            services = self.services
+            job = partial(
+                refresh_schema, services.api, services.schema_cache, services.portal, services.retry_policy
+            )
+            self.runner.start("schema", job)
 
     def _on_schema_refreshed(self, schema: Schema) -> None:
-        """The definitions fetched in the background after a load from the cached copy."""
-        if self.services.schema_cache is not None:
-            self.services.schema_cache.save(self.services.portal, schema)
+        """The definitions fetched (and kept for the next run) after a load from the cached copy."""
         if schema == self._schema:
             return
         self._schema = schema

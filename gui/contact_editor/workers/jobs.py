@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import Contact, PropertyDefinition, PropertyGroup
 from contact_editor.hubspot.retry import RetryPolicy, Waiter, call_with_retries
 
@@ -37,10 +38,21 @@ class Schema:
     groups: tuple[PropertyGroup, ...]
 
 
+class SchemaStore(Protocol):
+    """Where the definitions of the last run are kept (`workers.schema_cache.SchemaCache`)."""
+
+    def load(self, portal: str) -> Schema | None: ...
+    def save(self, portal: str, schema: Schema) -> None: ...
+
+
 @dataclass(frozen=True)
 class LoadedContact:
+    """A loaded contact, its schema and its edit model, all built off the GUI thread."""
+
     contact: Contact
     schema: Schema
+    model: EditModel
+    schema_from_cache: bool = False  # to be checked against HubSpot in the background
 
 
 @dataclass(frozen=True)
@@ -69,14 +81,40 @@ def fetch_schema(api: ContactsApi, policy: RetryPolicy, waiter: Waiter) -> Schem
     return Schema(definitions=tuple(definitions), groups=tuple(groups))
 
 
+def refresh_schema(
+    api: ContactsApi, store: SchemaStore | None, portal: str, policy: RetryPolicy, waiter: Waiter
+) -> Schema:
+    """Fetch the definitions and keep them for the next run."""
+    schema = fetch_schema(api, policy, waiter)
+    if store is not None:
+        store.save(portal, schema)
+    return schema
+
+
 def load_contact(
-    api: ContactsApi, contact_id: str, schema: Schema | None, policy: RetryPolicy, waiter: Waiter
+    api: ContactsApi,
+    contact_id: str,
+    schema: Schema | None,
+    store: SchemaStore | None,
+    portal: str,
+    policy: RetryPolicy,
+    waiter: Waiter,
 ) -> LoadedContact:
-    """Read the definitions (unless already known) and the contact with every defined property."""
-    schema = schema or fetch_schema(api, policy, waiter)
+    """Read the contact with every defined property, and build its edit model.
+
+    The definitions come from memory (`schema`), else from the last run's copy (`store`; the
+    window then re-reads them in the background), else from HubSpot (and are kept in `store`).
+    """
+    from_cache = False
+    if schema is None and store is not None:
+        schema = store.load(portal)
+        from_cache = schema is not None
+    if schema is None:
+        schema = refresh_schema(api, store, portal, policy, waiter)
     names = [d.name for d in schema.definitions]
     contact = _retrying(lambda: api.get_contact(contact_id, names), policy, waiter)
-    return LoadedContact(contact=contact, schema=schema)
+    model = EditModel(schema.definitions, contact.properties)
+    return LoadedContact(contact=contact, schema=schema, model=model, schema_from_cache=from_cache)
 
 
 def read_current(
