@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -234,3 +234,15 @@ def test_tab_goes_through_rows_in_display_order(qtbot: QtBot, small_limits: None
     assert seen == [f"property:t{i}" for i in range(1, 31)]  # rows not built yet are built on the way
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget().objectName() == "property:t29"
+
+
+def test_delete_later_takes_the_rows_away_in_slices(qtbot: QtBot) -> None:
+    form, _ = make(qtbot, 300)
+    qtbot.waitUntil(form.is_fully_built, timeout=20_000)
+    gone: list[int] = []
+    form.destroyed.connect(lambda: gone.append(1))
+    form.hide()
+    form.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not gone and form.built_count() == 301  # not all at once: in slices from now on
+    qtbot.waitUntil(lambda: bool(gone), timeout=10_000)

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -211,6 +212,7 @@ class PropertyForm(QWidget):
         self.setObjectName("property-form")
         self._model = model
         self._rows: dict[str, Row] = {}
+        self._dying = False  # deleteLater() was called: rows are being deleted in slices
         self._states: dict[str, _State] = {}  # what each built row shows, from the model
         self._errors: set[str] = set()
         self._invalid: set[str] = set()
@@ -505,6 +507,33 @@ class PropertyForm(QWidget):
             self._pending.popleft()
         return True
 
+    # -- going away in slices too ------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """`deleteLater()` (the window drops the form of the previous contact): deleting hundreds of
+        rows at once would stall the GUI thread (about 0.1 ms a row), so the rows go in slices
+        first and the form itself after them."""
+        if event.type() == QEvent.Type.DeferredDelete and not self._dying and self._rows:
+            self._dying = True
+            self._work.stop()
+            self._pending.clear()
+            self._teardown = QTimer(self)
+            self._teardown.setInterval(0)
+            self._teardown.timeout.connect(self._tear_down)
+            self._teardown.start()
+            return True
+        return super().event(event)
+
+    def _tear_down(self) -> None:
+        deadline = time.perf_counter() + SLICE_MS / 1000
+        while self._rows and time.perf_counter() < deadline:
+            _, row = self._rows.popitem()
+            shiboken6.delete(row.field)  # its editor too
+            shiboken6.delete(row.label)
+        if not self._rows:
+            self._teardown.stop()
+            # Qt ignores a second deleteLater(); delete it from outside its own timer's signal
+            QTimer.singleShot(0, partial(_delete, self))
+
     # -- lazy building: the viewport first, then (small forms) everything ------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -521,7 +550,7 @@ class PropertyForm(QWidget):
         return self._work.isActive() or bool(self._pending) or self.filter_bar.pending()
 
     def _schedule(self, *_args: object) -> None:
-        if not self._work.isActive():
+        if not self._work.isActive() and not self._dying:
             self._work.start()
 
     def _do_work(self) -> None:
@@ -754,6 +783,11 @@ class PropertyForm(QWidget):
 
         scroll()  # now, and again once the shown error lines have been laid out
         QTimer.singleShot(0, self, scroll)
+
+
+def _delete(widget: QWidget) -> None:
+    if shiboken6.isValid(widget):  # its parent may have gone first (the window closed)
+        shiboken6.delete(widget)
 
 
 def _tab_stops(field: QWidget) -> list[QWidget]:
