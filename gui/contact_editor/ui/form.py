@@ -18,17 +18,17 @@ a colored bar, tooltip "Changed, not saved yet"); the mark goes when the value i
 one.
 
 Lazy building (see form_sections): a row's widgets exist once the row is built. The constructor builds
-the first screen (at least the first `FIRST_ROWS` rows; every row when there are at most `SYNC_ALL`);
-after that, rows are built in slices of about `SLICE_MS` from a zero timer: the rows the viewport
-shows (and half a screen around it), and, for forms of at most `BACKGROUND_ALL` fields, every other row
-in display order until `is_fully_built()` (then `fully_built` is emitted). Rows not built yet take
-their estimated height, so the scroll bar covers the whole form. With more than `ROW_CAP` rows built,
-those farthest from the viewport are dropped again (the model keeps their values; rows with the focus,
-an error, text that is no value, or asked for by name are kept). `editor(name)`, `ensure_built(name)`,
-`show_errors` and the filter build what they need on demand; `ensure_all_built()` builds and keeps
-everything (for automation: after it, `findChild(QWidget, "property:<name>")` finds every field).
-`is_busy()` says whether work is still queued (tests wait for it). Tab and Shift+Tab go through the
-rows in display order whatever order they were built in.
+the first `FIRST_ROWS` rows (every row when there are at most `SYNC_ALL`); after that, rows are built in
+slices of about `SLICE_MS` from a zero timer: the rows the viewport shows (and half a screen around it),
+and, for forms of at most `BACKGROUND_ALL` fields, every other row in display order until
+`is_fully_built()` (then `fully_built` is emitted). Rows not built yet take their estimated height, so
+the scroll bar covers the whole form. With more than `ROW_CAP` rows built, those farthest from the
+viewport are dropped again (the model keeps their values; rows with the focus, an error, text that is no
+value, or asked for by name are kept). `editor(name)`, `ensure_built(name)`, `show_errors` and the
+filter build what they need on demand; `ensure_all_built()` builds and keeps everything (for automation:
+after it, `findChild(QWidget, "property:<name>")` finds every field). `is_busy()` says whether work is
+still queued (tests wait for it). Tab and Shift+Tab go through the rows in display order whatever order
+they were built in. `deleteLater()` deletes the rows in slices before the form.
 """
 
 from __future__ import annotations
@@ -69,9 +69,7 @@ BACKGROUND_ALL = 400  # forms with at most this many are completed in the backgr
 SLICE_MS = 10  # one slice of building stops after this long
 ROW_CAP = 500  # more built rows than this (far from the viewport) are dropped again, down to ROW_KEEP
 ROW_KEEP = 400
-FIRST_ROWS = 6  # the constructor builds at least this many rows,
-FIRST_SCREEN_MS = 8  # and then more until the first screen is full or this long has passed
-_GROUP_CHROME = 40  # a group box's title and margins, for the first screen's height estimate
+FIRST_ROWS = 6  # the constructor builds this many rows (bigger forms)
 
 _State = tuple[EditorKind, Value, bool, bool]
 _BUTTON_KINDS = (EditorKind.RADIO, EditorKind.MULTI_SELECT)
@@ -370,21 +368,13 @@ class PropertyForm(QWidget):
         return row
 
     def _build_first_screen(self) -> None:
-        if len(self._order) <= SYNC_ALL:
-            self.ensure_all_built()
-            return
-        window = self.window()
-        wanted = min(max(window.height() if window is not self else 0, 700), 1600)
-        deadline = time.perf_counter() + FIRST_SCREEN_MS / 1000
-        height = built = 0
-        for section in self._sections:
-            height += _GROUP_CHROME
-            for slot, defn in enumerate(section.defs):
-                self._build(defn.name)
-                built += 1
-                height += section.heights[slot] + section.spacing
-                if built >= FIRST_ROWS and (height >= wanted or time.perf_counter() > deadline):
-                    return
+        """The first rows now (all of a small form); the rest of the screen comes with the first
+        slice, right after the form is shown."""
+        count = len(self._order) if len(self._order) <= SYNC_ALL else FIRST_ROWS
+        for defn in self._order[:count]:
+            self._build(defn.name)
+        if count == len(self._order):
+            self._settle()
 
     def _build(self, name: str) -> Row:
         section, slot = self._sections[self._group_of[name]], self._slot[name]
