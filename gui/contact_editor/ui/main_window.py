@@ -7,6 +7,7 @@ come back here in the GUI thread. Everything it needs is passed in (`Services`).
 from __future__ import annotations
 
 import logging
+import threading
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -47,8 +48,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _import_form_modules() -> None:
-    import contact_editor.ui.form  # noqa: F401
+def _import_http_modules() -> None:
+    import contact_editor.hubspot.client  # noqa: F401  (requests, urllib3, truststore)
+
+
 
 
 class MainWindow(QMainWindow):
@@ -74,8 +77,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if waiting := self.drafts.waiting_elsewhere():
             self.banner.show_info(waiting)
-        # Import the form's modules while the person types an ID, not when HubSpot has answered.
-        QTimer.singleShot(300, _import_form_modules)
+        # While the person types an ID, not when HubSpot has answered: import the form's modules
+        # (GUI thread) and build the HTTP client (a worker thread).
+        QTimer.singleShot(300, self._warm_up)
 
     # ----- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -121,6 +125,13 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+    @Slot()
+    def _warm_up(self) -> None:
+        import contact_editor.ui.form  # noqa: F401
+
+        # A plain daemon thread that only imports: no QThread that could outlive the window.
+        threading.Thread(target=_import_http_modules, name="warm-up", daemon=True).start()
 
     # ----- state helpers --------------------------------------------------------------------
     @property
@@ -276,7 +287,7 @@ class MainWindow(QMainWindow):
         self.countdown.stop()
         error = exc if isinstance(exc, BaseException) else RuntimeError("unknown failure")
         if kind == "schema":
-            log.info("background refresh of the field definitions failed: %s", type(error).__name__)
+            log.info("background %s failed: %s", kind, type(error).__name__)
             return
         if kind == "load":
             if isinstance(error, Cancelled):
