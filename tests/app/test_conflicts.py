@@ -73,6 +73,30 @@ def test_a_different_field_changed_by_someone_else_is_refreshed_without_asking(
     patches = [r.body for r in sandbox.requests if r.method == "PATCH"]
     assert patches == [{"properties": {"jobtitle": "Mine"}}]
     assert find(window, "property:phone").text() == "+1 617 555 9999"
+    assert "Someone else had changed Phone Number meanwhile" in status_text(window)
+
+
+def test_choosing_hubspots_value_for_the_only_change_says_nothing_was_sent(qtbot, window, sandbox) -> None:
+    window.services.resolve_conflicts = _recording_resolver({"jobtitle": False}, [])
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Mine")
+    sandbox.set_value("512", "jobtitle", "Theirs")
+    save(qtbot, window)
+    assert "you chose the values in HubSpot" in status_text(window)
+    assert [r for r in sandbox.requests if r.method == "PATCH"] == []
+
+
+def test_the_dialog_for_a_restored_draft_does_not_promise_a_save(qtbot) -> None:
+    from contact_editor.editing.conflicts import Conflict
+    from contact_editor.hubspot.models import PropertyDefinition
+    from contact_editor.ui.conflict_dialog import ConflictDialog
+
+    defn = PropertyDefinition(name="jobtitle", label="Job Title", type="string", field_type="text")
+    conflict = Conflict(defn, "Old", "Theirs", "Mine", "Theirs")
+    for restoring, button in ((True, "Use these choices"), (False, "Save with these choices")):
+        dialog = ConflictDialog([conflict], None, restoring=restoring)
+        qtbot.addWidget(dialog)
+        assert dialog.findChild(QPushButton, "conflictSaveButton").text() == button
 
 
 def test_a_change_that_only_differs_in_formatting_is_no_conflict(qtbot, window, sandbox: Sandbox) -> None:

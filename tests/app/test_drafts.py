@@ -101,7 +101,9 @@ def test_a_draft_whose_field_changed_on_hubspot_meanwhile_asks_first(qtbot, sand
     sandbox.set_value("512", "jobtitle", "Theirs, from this morning")
     asked: list = []
     second = _window(qtbot, sandbox, [], answer=True)
-    second.services.resolve_conflicts = lambda _p, conflicts: asked.append(conflicts) or {"jobtitle": False}
+    second.services.resolve_draft_conflicts = (
+        lambda _p, conflicts: asked.append(conflicts) or {"jobtitle": False}
+    )
     load(qtbot, second, "512")
     (conflicts,) = asked
     assert [(c.definition.name, c.theirs, c.yours) for c in conflicts] == [

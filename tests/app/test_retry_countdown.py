@@ -48,3 +48,20 @@ def test_the_countdown_counts_down_then_the_retry_saves(qtbot, window, sandbox: 
     qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
     assert "Saved" in status_text(window)
     assert sandbox.contact_values("512")["jobtitle"] == "Eventually"
+
+
+def test_cancel_after_the_save_went_out_says_the_outcome_is_unknown(qtbot, window, sandbox: Sandbox) -> None:
+    window.services.retry_policy = RetryPolicy(backoff=(30.0,))
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Head of Ops")
+    sandbox.truncate_next("PATCH", "/crm/v3/objects/contacts/512")  # applied, but the answer is cut
+    click(qtbot, window, "saveButton")
+    cancel = find(window, "cancelWaitButton", QPushButton)
+    qtbot.waitUntil(cancel.isVisible, timeout=5000)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=5000)
+    text = status_text(window)
+    assert "cannot tell whether your changes were saved" in text
+    assert "Nothing was saved" not in text
+    assert sandbox.contact_values("512")["jobtitle"] == "Head of Ops"  # it had been saved after all
+    assert window.model.dirty_names() == ["jobtitle"]

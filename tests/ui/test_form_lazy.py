@@ -6,6 +6,7 @@ goes through the rows in display order."""
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -246,3 +247,28 @@ def test_delete_later_takes_the_rows_away_in_slices(qtbot: QtBot) -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not gone and form.built_count() == 301  # not all at once: in slices from now on
     qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
+
+
+def test_prepare_layout_on_another_thread_is_used_by_the_form(qtbot: QtBot) -> None:
+    defs, groups = generated(500)
+    worker = threading.Thread(target=form_module.prepare_layout, args=(defs, groups))
+    worker.start()
+    worker.join()
+    prepared = form_module._last_shape[0][3]
+    model = EditModel(defs, values_for(500))
+    form = PropertyForm(defs, groups, model)
+    qtbot.addWidget(form)
+    assert form_module._last_shape[0][3] is prepared  # found, not worked out again
+    assert form.names() == [d.name for _, _, ds in arrange(defs, groups) for d in ds]
+
+
+def test_warm_up_leaves_nothing_behind(qtbot: QtBot) -> None:
+    defs, groups = generated(100)
+    form_module.prepare_layout(defs, groups)
+    kept = list(form_module._last_shape)
+    before = {id(w) for w in QApplication.allWidgets()}
+    form_module.warm_up()
+    qtbot.wait(200)  # its steps run from zero timers
+    assert form_module._last_shape == kept
+    assert not [w for w in QApplication.allWidgets() if id(w) not in before and w.objectName().startswith(
+        ("property:", "label:", "field:", "property-form"))]

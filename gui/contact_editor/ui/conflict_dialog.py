@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,24 +27,37 @@ TAKE_THEIRS = "theirs"
 
 
 class ConflictDialog(QDialog):
-    def __init__(self, conflicts: Sequence[Conflict], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conflicts: Sequence[Conflict], parent: QWidget | None = None, *, restoring: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Someone else changed this contact"))
         self._choices: dict[str, QComboBox] = {}
-        intro = QLabel(
-            self.tr(
+        if restoring:
+            text = self.tr(
+                "Since you made these changes, someone changed some of the same fields in HubSpot. "
+                "For each one, choose which value to keep. Nothing is saved until you press Save."
+            )
+        else:
+            text = self.tr(
                 "While you were editing, someone changed some of the same fields in HubSpot. "
                 "For each one, choose which value to keep. Nothing has been saved yet."
-            ),
-            self,
-        )
+            )
+        intro = QLabel(text, self)
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(self._table(conflicts))
+        table = QWidget(self)
+        table.setLayout(self._table(conflicts))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(table)
+        scroll.setMinimumWidth(min(900, table.sizeHint().width() + 24))
+        layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        save = buttons.addButton(self.tr("Save with these choices"), QDialogButtonBox.ButtonRole.AcceptRole)
+        label = self.tr("Use these choices") if restoring else self.tr("Save with these choices")
+        save = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
         save.setObjectName("conflictSaveButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -75,9 +89,11 @@ class ConflictDialog(QDialog):
         return {name: combo.currentData() == KEEP_MINE for name, combo in self._choices.items()}
 
 
-def ask_about_conflicts(parent: QWidget, conflicts: Sequence[Conflict]) -> dict[str, bool] | None:
+def ask_about_conflicts(
+    parent: QWidget, conflicts: Sequence[Conflict], *, restoring: bool = False
+) -> dict[str, bool] | None:
     """Show the dialog; the person's choices, or None when they cancelled."""
-    dialog = ConflictDialog(conflicts, parent)
+    dialog = ConflictDialog(conflicts, parent, restoring=restoring)
     try:
         return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

@@ -156,7 +156,7 @@ class DraftKeeper(QObject):
         conflicts = [c for c in candidates if c is not None]
         if conflicts:
             # Cancelled: keep the person's values on screen (they were theirs to lose, not ours).
-            choices = w.services.resolve_conflicts(w, conflicts) or {}
+            choices = w.services.resolve_draft_conflicts(w, conflicts) or {}
             for conflict in conflicts:
                 resolve(model, conflict, keep_mine=choices.get(conflict.definition.name, True))
         form.refresh_from_model()

@@ -100,14 +100,16 @@ def _show_flags(widget: QWidget) -> None:
 
 
 class WheelGuard(QObject):
-    """Stops wheel events from changing an unfocused widget; the wheel scrolls the form instead.
+    """Stops wheel events from changing a value, focused or not (a person who picks a value and then
+    scrolls the page must not change it unnoticed); the wheel scrolls the form instead. Open lists
+    (a combo box's popup) are separate widgets and scroll as usual.
 
     The event is handed up the parent chain by hand (as Qt would for a spontaneous event it was
     told to ignore) so that synthetic events behave the same, and then accepted here so Qt does not
     propagate it a second time."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
             return False
         if isinstance(event, QWheelEvent):
             _propagate_wheel(watched, event)

@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -47,9 +48,10 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLa
 
 from contact_editor.editing.codecs import EditorKind, Value, editor_kind
 from contact_editor.editing.edit_model import EditModel
-from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup
+from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup, PropertyOption
 from contact_editor.ui.editors import PropertyEditor, make_editor, value_fits
 from contact_editor.ui.editors_base import literal_mnemonic, set_flag
+from contact_editor.ui.editors_choice import SEARCHABLE_MIN
 from contact_editor.ui.form_filter import FieldIndex, FilterBar
 from contact_editor.ui.form_rows import (
     CHANGED_BULLET,
@@ -62,7 +64,7 @@ from contact_editor.ui.form_rows import (
 )
 from contact_editor.ui.form_sections import Block, Section
 
-__all__ = ["PropertyForm", "arrange", "label_tooltip"]
+__all__ = ["PropertyForm", "arrange", "label_tooltip", "prepare_layout", "warm_up"]
 
 SYNC_ALL = 60  # forms with at most this many fields are built completely by the constructor
 BACKGROUND_ALL = 400  # forms with at most this many are completed in the background once shown
@@ -124,55 +126,93 @@ def label_tooltip(defn: PropertyDefinition, *, read_only: bool, changed: bool) -
     return "".join(parts)
 
 
+_Key = tuple[EditorKind, int, bool]  # what a row's estimated height depends on
+
+
 @dataclass(frozen=True)
-class _Plan:
-    """The form's shape: it depends on the schema (and the font), not on the contact, so the next
-    contact of the same portal reuses it (with 5,000 fields, computing it is most of the
-    constructor). Shared between forms: read only."""
+class _Shape:
+    """What the form's layout takes from the schema alone: no Qt, so it can be worked out on any
+    thread (`prepare_layout`). Shared between forms: read only."""
 
     arranged: list[tuple[str, str, list[PropertyDefinition]]]
     order: list[PropertyDefinition]
     position: dict[str, int]
     group_of: dict[str, int]
     slot: dict[str, int]
+    keys: list[list[_Key]]  # per group, per row
+    longest: list[str]  # the longest labels (they set the label column's width)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The shape with pixel heights and the label width, for one font. Read only."""
+
+    shape: _Shape
+    font: str
     heights: list[list[int]]
     label_width: int
 
 
-_last_plan: list[tuple[object, object, str, int, _Plan]] = []  # (definitions, groups, font, count, plan)
+# The latest schema's shape and plan: the window keeps its schema for the next contact of the
+# portal, so forms after the first skip all this (with 5,000 fields, most of the constructor).
+_last_shape: list[tuple[object, object, int, _Shape]] = []  # (definitions, groups, count, shape)
+_last_plan: list[_Plan] = []
 
 
-def _plan(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup], model: EditModel,
-          form: QWidget) -> _Plan:
-    usable = [d for d in definitions if d.name in model.definitions]
-    font = form.font().key()
-    for known_defs, known_groups, known_font, count, plan in _last_plan:
-        same_schema = known_defs is definitions and known_groups is groups  # the window reuses it
-        if same_schema and known_font == font and count == len(usable):
-            return plan
+def prepare_layout(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup]) -> None:
+    """Work out the form's layout for this schema now, on any thread (no Qt is used): the load
+    worker can call it, so that the first form for a portal of 5,000 fields costs the GUI thread
+    some 15 ms less. The form finds it when given the same `definitions` and `groups` objects."""
+    _shape_for(definitions, groups, list(definitions))
+
+
+def _shape_for(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup],
+               usable: list[PropertyDefinition]) -> _Shape:
+    for known_defs, known_groups, count, shape in list(_last_shape):
+        if known_defs is definitions and known_groups is groups and count == len(usable):
+            return shape
     arranged = arrange(usable, groups)
     order = [defn for _, _, defs in arranged for defn in defs]
-    look = RowLook(form)
-    look.set_label_width([d.label for d in order])
-    guess = HeightGuess(form)
     group_of: dict[str, int] = {}
     slot: dict[str, int] = {}
     for index, (_, _, defs) in enumerate(arranged):
         group_of.update(dict.fromkeys((defn.name for defn in defs), index))
         slot.update((defn.name, i) for i, defn in enumerate(defs))
-    plan = _Plan(arranged, order, {defn.name: i for i, defn in enumerate(order)}, group_of, slot,
-                 [_estimates(defs, guess) for _, _, defs in arranged], look.label_width)
-    _last_plan[:] = [(definitions, groups, font, len(usable), plan)]
+    shape = _Shape(arranged, order, {defn.name: i for i, defn in enumerate(order)}, group_of, slot,
+                   [_height_keys(defs) for _, _, defs in arranged],
+                   sorted((defn.label for defn in order), key=len, reverse=True)[:64])
+    _last_shape[:] = [(definitions, groups, len(usable), shape)]
+    return shape
+
+
+def _plan(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup], model: EditModel,
+          form: QWidget) -> _Plan:
+    usable = [d for d in definitions if d.name in model.definitions]
+    shape = _shape_for(definitions, groups, usable)
+    font = form.font().key()
+    for plan in _last_plan:
+        if plan.shape is shape and plan.font == font:
+            return plan
+    look = RowLook(form)
+    look.set_label_width(shape.longest)
+    guess = HeightGuess(form)
+    pixels: dict[_Key, int] = {}
+    heights = []
+    for keys in shape.keys:
+        for key in set(keys) - pixels.keys():
+            pixels[key] = guess.row(*key)
+        heights.append([pixels[key] for key in keys])
+    plan = _Plan(shape, font, heights, look.label_width)
+    _last_plan[:] = [plan]
     return plan
 
 
-def _estimates(defs: list[PropertyDefinition], guess: HeightGuess) -> list[int]:
-    """Each row's estimated height, from its definition: one height per kind, and for radio
-    buttons and tick boxes per number of options. (A value shown otherwise - undecodable, or no
-    option any more - makes it a little off; the row takes its real height once built.)"""
+def _height_keys(defs: list[PropertyDefinition]) -> list[_Key]:
+    """What each row's estimated height depends on, from its definition: the kind, and for radio
+    buttons and tick boxes the number of options. (A value shown otherwise - undecodable, or no
+    option any more - makes the estimate a little off; the row takes its real height once built.)"""
     kinds: dict[str, dict[str, EditorKind]] = {}  # editor_kind by type and fieldType (options
-    heights: dict[tuple[EditorKind, int, bool], int] = {}  # only pick BOOLEAN or SELECT: alike)
-    result = []
+    result: list[_Key] = []  # only choose between BOOLEAN and SELECT, which look alike)
     for defn in defs:
         by_field = kinds.get(defn.type)
         if by_field is None:
@@ -181,15 +221,12 @@ def _estimates(defs: list[PropertyDefinition], guess: HeightGuess) -> list[int]:
         if kind is None:
             kind = by_field[defn.field_type] = editor_kind(defn)
         if kind in _BUTTON_KINDS:
-            key = (kind, len(defn.options), not defn.read_only_value)
             if defn.external_options and not defn.options:
-                key = (EditorKind.READ_ONLY, 0, True)
+                result.append((EditorKind.READ_ONLY, 0, True))
+            else:
+                result.append((kind, len(defn.options), not defn.read_only_value))
         else:
-            key = (kind, 0, True)
-        height = heights.get(key)
-        if height is None:
-            height = heights[key] = guess.row(*key)
-        result.append(height)
+            result.append((kind, 0, True))
     return result
 
 
@@ -219,10 +256,11 @@ class PropertyForm(QWidget):
         self._pending: deque[Block] = deque()  # blocks whose rows the filter shows or hides
         self._by_block: dict[QWidget, Block] = {}
         plan = _plan(definitions, groups, model, self)
-        self._order = plan.order
-        self._position = plan.position
-        self._group_of = plan.group_of  # name -> index in self._sections
-        self._slot = plan.slot
+        shape = plan.shape
+        self._order = shape.order
+        self._position = shape.position
+        self._group_of = shape.group_of  # name -> index in self._sections
+        self._slot = shape.slot
         self._next = 0  # every row before this position in `_order` is built
         self._look = RowLook(self)
         self._look.label_width = plan.label_width
@@ -241,7 +279,7 @@ class PropertyForm(QWidget):
         content = QWidget()
         content.setObjectName("property-form-content")
         self._column = QVBoxLayout(content)
-        for (group_name, title, defs), heights in zip(plan.arranged, plan.heights, strict=True):
+        for (group_name, title, defs), heights in zip(shape.arranged, plan.heights, strict=True):
             section = Section(group_name, title, defs, heights, content)
             self._sections.append(section)
             self._by_block.update((block.widget, block) for block in section.blocks)
@@ -773,6 +811,56 @@ class PropertyForm(QWidget):
 
         scroll()  # now, and again once the shown error lines have been laid out
         QTimer.singleShot(0, self, scroll)
+
+
+def warm_up() -> None:
+    """Build and drop, a little at a time from zero timers (each step a few milliseconds), a small
+    hidden form with a field of every kind, so that the first real form does not pay Qt's and
+    PySide's first-use costs (about 50 ms). For an idle moment, e.g. while the person types an ID."""
+    kinds = [("string", "text"), ("string", "textarea"), ("number", "number"), ("bool", "booleancheckbox"),
+             ("date", "date"), ("datetime", "date"), ("enumeration", "select"), ("enumeration", "radio"),
+             ("enumeration", "checkbox")]
+    options = tuple(PropertyOption(f"Option {i}", f"o{i}", i) for i in range(3))
+    definitions = [PropertyDefinition(name=f"warm{i}", label=f"Warm {i}", type=type_, field_type=field_type,
+                                      group_name="warm", options=options if type_ == "enumeration" else ())
+                   for i, (type_, field_type) in enumerate(kinds)]
+    many = tuple(PropertyOption(f"Option {i}", f"o{i}", i) for i in range(SEARCHABLE_MIN + 1))
+    definitions.append(PropertyDefinition(name="warm_search", label="Warm", type="enumeration",
+                                          field_type="select", group_name="warm", options=many))
+    holder: list[PropertyForm] = []
+
+    def make() -> None:
+        with _keeping_layout():
+            holder.append(PropertyForm(definitions[:1], [PropertyGroup("warm", "Warm", 0)],
+                                       EditModel(definitions, {})))
+
+    def add(definition: PropertyDefinition) -> None:
+        if holder and shiboken6.isValid(holder[0]):
+            row = new_row(definition, holder[0], holder[0]._look)
+            place_editor(row, make_editor(definition, editor_kind(definition), row.field))
+            row.ed.set_value(None)
+            shiboken6.delete(row.field)
+            shiboken6.delete(row.label)
+
+    def finish() -> None:
+        if holder and shiboken6.isValid(holder[0]):
+            holder[0]._index.prepare()
+            shiboken6.delete(holder[0])
+
+    steps: list[Callable[[], None]] = [make, *(partial(add, definition) for definition in definitions),
+                                       finish]
+    for delay, step in enumerate(steps):
+        QTimer.singleShot(delay, step)
+
+
+@contextmanager
+def _keeping_layout() -> Iterator[None]:
+    """The warm-up form's layout does not replace the real portal's."""
+    shapes, plans = list(_last_shape), list(_last_plan)
+    try:
+        yield
+    finally:
+        _last_shape[:], _last_plan[:] = shapes, plans
 
 
 def _delete(widget: QWidget) -> None:

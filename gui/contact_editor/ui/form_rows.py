@@ -74,11 +74,10 @@ class RowLook:
         self.label_width = 0  # the one label column width of all groups and blocks
         self._bold = QFontMetrics(_bold(base.font()))
 
-    def set_label_width(self, labels: list[str]) -> None:
+    def set_label_width(self, longest: list[str]) -> None:
         """One label column width for the whole form, wide enough for a bold, bulleted label (at most
-        360 pixels; longer labels wrap). Only the longest labels (by characters) are measured:
-        thousands of labels cost nothing."""
-        longest = sorted(labels, key=len, reverse=True)[:64]
+        360 pixels; longer labels wrap). `longest`: the longest labels by characters (measuring a
+        few dozen is enough, and thousands would cost time)."""
         width = max((self._bold.horizontalAdvance(CHANGED_BULLET + text) for text in longest), default=0)
         self.label_width = min(width + 4, 360)
 

@@ -37,6 +37,7 @@ class SaveFlow(QObject):
         super().__init__(window)
         self._w = window
         self.sending = False  # the PATCH has gone out (its outcome is unknown until answered)
+        self._refreshed: list[str] = []  # labels of fields someone else changed, refreshed silently
 
     def tr_(self, text: str) -> str:
         return self._w.tr(text)
@@ -85,8 +86,17 @@ class SaveFlow(QObject):
                 resolve(model, conflict, keep_mine=choices.get(conflict.definition.name, True))
         form.refresh_from_model()
         body = model.patch_body()
+        self._refreshed = [  # only what a person edits: not lastmodifieddate and the like
+            model.definitions[n].label
+            for n in changes.refreshed
+            if n in model.definitions and model.is_editable(n)
+        ]
         if not body:
-            w.banner.show_info(self.tr_("HubSpot already holds your values; there was nothing left to send."))
+            if changes.conflicts:
+                text = self.tr_("Nothing was sent: you chose the values in HubSpot, which are now on screen.")
+            else:
+                text = self.tr_("HubSpot already holds your values; there was nothing left to send.")
+            w.banner.show_info(text)
             return
         values = dict(current.contact.properties)
         job = partial(send_changes, w.services.api, contact.id, body, values, w.services.retry_policy)
@@ -106,14 +116,27 @@ class SaveFlow(QObject):
             text = self.tr_("Saved. HubSpot recorded the change at {when}.").format(when=when)
         else:
             text = self.tr_("Saved.")
+        if self._refreshed:
+            text += " " + self.tr_("Someone else had changed {fields} meanwhile; that is shown too.").format(
+                fields=", ".join(self._refreshed)
+            )
+        self._refreshed = []
         w.banner.show_success(text)
         w.drafts.flush()  # nothing unsaved is left: the draft goes
         self.saved.emit(saved)
 
     def on_failed(self, error: BaseException, *, sent: bool) -> None:
         w = self._w
+        self._refreshed = []
         if isinstance(error, Cancelled):
-            text = self.tr_("You cancelled. Nothing was saved; your changes are still on screen.")
+            if sent:
+                text = self.tr_(
+                    "You cancelled. HubSpot's answer to the save was lost, so the app cannot tell whether "
+                    "your changes were saved. They are still on screen: press Save again (sending the "
+                    "same values twice is safe)."
+                )
+            else:
+                text = self.tr_("You cancelled. Nothing was saved; your changes are still on screen.")
             w.banner.show_info(text)
             return
         contact_id = w.contact.id if w.contact else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -56,3 +57,7 @@ class Services:
     review_draft: ReviewDraft = ask_to_restore
     schema_cache: SchemaCache | None = None  # field definitions from the last run
     resolve_conflicts: ConflictResolver = ask_about_conflicts  # type: ignore[assignment]
+    # The same choice when a draft is put back (nothing is saved by choosing).
+    resolve_draft_conflicts: ConflictResolver = field(
+        default_factory=lambda: partial(ask_about_conflicts, restoring=True)
+    )
