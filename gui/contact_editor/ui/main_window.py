@@ -128,7 +128,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _warm_up(self) -> None:
-        import contact_editor.ui.form  # noqa: F401
+        from contact_editor.ui.form import warm_up
+
+        if self._form is None:
+            warm_up()  # Qt's first-use costs, paid in small steps now rather than at the first Load
 
         # A plain daemon thread that only imports: no QThread that could outlive the window.
         threading.Thread(target=_import_http_modules, name="warm-up", daemon=True).start()
