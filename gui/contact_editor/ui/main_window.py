@@ -317,6 +317,9 @@ class MainWindow(QMainWindow):
     def cancel_wait(self) -> None:
         self.runner.cancel("save")
         self.runner.cancel("load")
+        if self.countdown.active:
+            self.countdown.stop()  # say so at once: a request under way may still take a moment
+            self.banner.show_busy(self.tr("Cancelling…"))
 
     def refresh_actions(self) -> None:
         self._update_actions()
