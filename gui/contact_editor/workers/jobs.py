@@ -10,15 +10,13 @@ HubSpot holds now) and `send_changes` (the PATCH). No Qt here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.hubspot.models import Contact, PropertyDefinition, PropertyGroup
 from contact_editor.hubspot.retry import RetryPolicy, Waiter, call_with_retries
-
-T = TypeVar("T")
 
 
 class ContactsApi(Protocol):
@@ -71,13 +69,9 @@ class SavedContact:
     values: Mapping[str, str | None] = field(default_factory=dict)
 
 
-def _retrying(call: Callable[[], T], policy: RetryPolicy, waiter: Waiter) -> T:
-    return call_with_retries(call, policy, waiter)
-
-
 def fetch_schema(api: ContactsApi, policy: RetryPolicy, waiter: Waiter) -> Schema:
-    definitions = _retrying(api.list_properties, policy, waiter)
-    groups = _retrying(api.list_groups, policy, waiter)
+    definitions = call_with_retries(api.list_properties, policy, waiter)
+    groups = call_with_retries(api.list_groups, policy, waiter)
     return Schema(definitions=tuple(definitions), groups=tuple(groups))
 
 
@@ -112,7 +106,7 @@ def load_contact(
     if schema is None:
         schema = refresh_schema(api, store, portal, policy, waiter)
     names = [d.name for d in schema.definitions]
-    contact = _retrying(lambda: api.get_contact(contact_id, names), policy, waiter)
+    contact = call_with_retries(lambda: api.get_contact(contact_id, names), policy, waiter)
     model = EditModel(schema.definitions, contact.properties)
     return LoadedContact(contact=contact, schema=schema, model=model, schema_from_cache=from_cache)
 
@@ -121,7 +115,7 @@ def read_current(
     api: ContactsApi, contact_id: str, shown: Sequence[str], policy: RetryPolicy, waiter: Waiter
 ) -> CurrentValues:
     """The conflict check's read by ID (never a search: F14)."""
-    return CurrentValues(_retrying(lambda: api.get_contact(contact_id, list(shown)), policy, waiter))
+    return CurrentValues(call_with_retries(lambda: api.get_contact(contact_id, list(shown)), policy, waiter))
 
 
 def send_changes(
@@ -137,7 +131,7 @@ def send_changes(
     The form then shows HubSpot's answer for what it echoes, and for the rest the values read by
     ID just before sending (`current`), so a save costs one PATCH plus the conflict-check read.
     """
-    patched = _retrying(lambda: api.patch_contact(contact_id, dict(body)), policy, waiter)
+    patched = call_with_retries(lambda: api.patch_contact(contact_id, dict(body)), policy, waiter)
     values = dict(current)
     values.update(patched.properties)
     return SavedContact(contact=patched, sent=dict(body), values=values)
