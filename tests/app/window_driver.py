@@ -17,18 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seed_page import SEED_PAGE_PROPERTIES
+
 LOAD_TIMEOUT_MS = 10_000
 
 # The seed page's PATCH example (../shared/seed): what the window must send for contact 512.
-SEED_PAGE_BODY = {
-    "property_checkbox": "false",
-    "property_date": "1572480000000",
-    "property_dropdown": "choice_b",
-    "property_multiple_checkboxes": "chocolate;strawberry",
-    "property_number": "17",
-    "property_radio": "option_1",
-    "property_string": "value",
-}
+SEED_PAGE_BODY = SEED_PAGE_PROPERTIES
 
 
 def find(window: QMainWindow, name: str, kind: type[QWidget] = QWidget) -> QWidget:

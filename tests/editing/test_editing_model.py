@@ -10,6 +10,7 @@ from editing_support import BOOL, DATE, DATETIME, MULTI, NUMBER, RADIO, SELECT, 
 
 from contact_editor.editing.codecs import EditorKind
 from contact_editor.editing.edit_model import INVALID_VALUE, NOT_A_NUMBER, NOT_AN_OPTION, EditModel, Problem
+from seed_page import SEED_PAGE_PROPERTIES
 
 FIRSTNAME = defn("firstname", "string", "text")
 OBJECT_ID = defn("hs_object_id", "number", "number", read_only=True)
@@ -308,12 +309,4 @@ def test_seed_page_example_values() -> None:
     model.set_value("property_radio", "option_1")
     model.set_value("property_string", "value")
     assert model.problems() == {}
-    assert model.patch_body() == {
-        "property_checkbox": "false",
-        "property_date": "1572480000000",
-        "property_dropdown": "choice_b",
-        "property_multiple_checkboxes": "chocolate;strawberry",
-        "property_number": "17",
-        "property_radio": "option_1",
-        "property_string": "value",
-    }
+    assert model.patch_body() == SEED_PAGE_PROPERTIES

@@ -7,22 +7,13 @@ from typing import Any
 import requests
 
 from contact_editor.sandbox import DEMO_TOKEN
+from seed_page import SEED_PAGE_PROPERTIES
 
 TIMEOUT = 5.0
 CONTACTS = "/crm/v3/objects/contacts"
 
 # The example body of HubSpot's PATCH reference page (/work/shared/seed/000_db83ff1fb2a7f621.txt).
-SEED_PAGE_BODY = {
-    "properties": {
-        "property_checkbox": "false",
-        "property_date": "1572480000000",
-        "property_dropdown": "choice_b",
-        "property_multiple_checkboxes": "chocolate;strawberry",
-        "property_number": "17",
-        "property_radio": "option_1",
-        "property_string": "value",
-    }
-}
+SEED_PAGE_BODY = {"properties": dict(SEED_PAGE_PROPERTIES)}
 
 
 class Api:
