@@ -21,18 +21,17 @@ runs before any save. Logs name files and property names, never values.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from contact_editor.atomic_file import TMP_SUFFIX, write_atomically
 from contact_editor.editing.codecs import CodecError, decode, encode
 from contact_editor.editing.edit_model import EditModel
 from contact_editor.redaction import registered_secrets
@@ -54,7 +53,6 @@ DRAFT_FORMAT: Final = "hubspot-contact-editor/draft"
 DRAFT_VERSION: Final = 1
 _SUFFIX: Final = ".json"
 _TMP_PREFIX: Final = ".draft-"
-_TMP_SUFFIX: Final = ".tmp"
 _STALE_TMP_SECONDS: Final = 3600.0
 _MAX_DRAFT_BYTES: Final = 16 * 1024 * 1024
 
@@ -164,7 +162,7 @@ class DraftStore:
         target = self.path_for(draft.portal, draft.contact_id)
         try:
             self._ensure_directory()
-            self._write_atomically(target, text.encode("utf-8"))
+            write_atomically(target, text.encode("utf-8"), prefix=_TMP_PREFIX, private=True)
         except OSError as exc:
             log.warning("could not write draft %s: %s", target.name, type(exc).__name__)
             raise DraftError("the unsaved changes could not be written to disk") from exc
@@ -172,23 +170,6 @@ class DraftStore:
     def _ensure_directory(self) -> None:
         if not self.directory.is_dir():
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-
-    def _write_atomically(self, target: Path, data: bytes) -> None:
-        fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX, dir=self.directory)
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                if os.name == "posix":
-                    os.fchmod(handle.fileno(), 0o600)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        _fsync_directory(self.directory)
 
     def delete(self, portal: str, contact_id: str) -> None:
         """Remove the draft of this contact (nothing happens when there is none). A failure is
@@ -227,7 +208,7 @@ class DraftStore:
         drafts: builtins.list[Draft] = []
         for entry in entries:
             path = Path(entry.path)
-            if entry.name.startswith(_TMP_PREFIX) and entry.name.endswith(_TMP_SUFFIX):
+            if entry.name.startswith(_TMP_PREFIX) and entry.name.endswith(TMP_SUFFIX):
                 self._remove_if_stale(path)
             elif entry.name.endswith(_SUFFIX) and entry.name.startswith("draft-"):
                 draft = self._read(path)
@@ -277,22 +258,6 @@ class DraftStore:
                 path.unlink()
         except OSError:
             pass
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); best effort."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # -- EditModel <-> Draft ----------------------------------------------------------------------------

@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from contact_editor.atomic_file import write_atomically
 from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup, PropertyOption
 from contact_editor.workers.jobs import Schema
 
@@ -71,13 +70,7 @@ class SchemaCache:
         path = self.path_for(portal)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".schema-", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(schema_to_json(schema), out, separators=(",", ":"))
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            data = json.dumps(schema_to_json(schema), separators=(",", ":")).encode("utf-8")
+            write_atomically(path, data, prefix=".schema-")
         except OSError as exc:
             log.warning("could not cache the field definitions: %s", type(exc).__name__)
