@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
@@ -127,18 +126,3 @@ class TopBar(QWidget):
         parts.append(self.tr("ID {id}").format(id=contact_id))
         self.title.set_full_text(" · ".join(parts))
         self.id_edit.setText(contact_id)
-
-
-def format_saved_time(iso: str | None) -> str:
-    """HubSpot's `updatedAt` (ISO-8601 UTC) as the user's local date and time, or "" if unreadable."""
-    if not iso:
-        return ""
-    try:
-        instant = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    if instant.tzinfo is None:
-        return ""
-    local = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000))
-    time_format = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-    return QLocale().toString(local, f"d MMM yyyy {time_format}")  # the date editors' unambiguous form

@@ -22,9 +22,8 @@ from contact_editor.drafts import Draft, DraftError, DraftStore, apply_draft, ch
 from contact_editor.editing.codecs import CodecError, decode, encode
 from contact_editor.editing.conflicts import Conflict, resolve
 from contact_editor.editing.edit_model import EditModel
-from contact_editor.ui.banner import format_saved_time
 from contact_editor.ui.messages import counted
-from contact_editor.ui.value_text import human_text
+from contact_editor.ui.value_text import format_saved_time, human_text
 
 if TYPE_CHECKING:
     from contact_editor.ui.main_window import MainWindow

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from contact_editor.editing.conflicts import Conflict, compare_with_server, resolve
 from contact_editor.hubspot.retry import Cancelled
 from contact_editor.ui import messages
-from contact_editor.ui.banner import format_saved_time
+from contact_editor.ui.value_text import format_saved_time
 from contact_editor.workers.jobs import CurrentValues, SavedContact, read_current, send_changes
 
 if TYPE_CHECKING:
