@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555"  # a made-up private-app token
+
 
 @dataclass
 class Canned:

@@ -5,32 +5,17 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hubspot_loopback_server import Canned, LoopbackServer
+from hubspot_loopback_server import TOKEN, Canned, LoopbackServer
 
 from contact_editor.hubspot.client import HubSpotClient
 from contact_editor.hubspot.errors import AuthenticationError, InsecureUrlError, NetworkError
 
-TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555"
-
 
 def contact_body(**props: str) -> dict[str, Any]:
     return {"id": "512", "properties": {"hs_object_id": "512", **props}}
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    with LoopbackServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def client(server: LoopbackServer) -> Iterator[HubSpotClient]:
-    with HubSpotClient(server.url, lambda: TOKEN, timeout=(0.5, 0.5)) as c:
-        yield c
 
 
 # -- errors without a (usable) response -------------------------------------------------------------

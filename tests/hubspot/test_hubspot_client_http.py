@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from hubspot_loopback_server import Canned, LoopbackServer, Seen
+from hubspot_loopback_server import TOKEN, Canned, LoopbackServer, Seen
 
 from contact_editor import __version__
 from contact_editor.hubspot.client import MAX_URL_LENGTH, ApiPaths, HubSpotClient
@@ -24,7 +23,6 @@ from contact_editor.hubspot.errors import (
     ValidationError,
 )
 
-TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555"
 FIXTURES = Path(__file__).parent / "fixtures"
 PROPERTIES_FIXTURE = FIXTURES / "crm-v3-properties-contacts.sampled-15.json"
 
@@ -37,18 +35,6 @@ def contact_body(contact_id: str = "512", **props: str | None) -> dict[str, Any]
         "updatedAt": "2025-01-27T19:53:15.581Z",
         "archived": False,
     }
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    with LoopbackServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def client(server: LoopbackServer) -> Iterator[HubSpotClient]:
-    with HubSpotClient(server.url, lambda: TOKEN, timeout=(0.5, 0.5)) as c:
-        yield c
 
 
 def only(server: LoopbackServer) -> Seen:

@@ -16,6 +16,16 @@ CONTACTS = "/crm/v3/objects/contacts"
 SEED_PAGE_BODY = {"properties": dict(SEED_PAGE_PROPERTIES)}
 
 
+class FakeClock:
+    """A clock the test moves by hand (seconds since the epoch)."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 class Api:
     """Authenticated calls to one sandbox; every call has a timeout."""
 

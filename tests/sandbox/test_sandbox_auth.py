@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from sandbox_testkit import CONTACTS, TIMEOUT, Api
+from sandbox_testkit import CONTACTS, TIMEOUT, Api, FakeClock
 
 from contact_editor.hubspot.errors import AuthenticationError, ForbiddenError, parse_error_response
 from contact_editor.sandbox import DEMO_TOKEN, Sandbox
@@ -26,17 +26,9 @@ AUTH_TEXT = "Authentication credentials not found."
 START = datetime(2026, 12, 3, 12, 0, 0, tzinfo=UTC).timestamp()
 
 
-class FakeClock:
-    def __init__(self, now: float = START) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from sandbox_testkit import CONTACTS, TIMEOUT, Api
+from sandbox_testkit import CONTACTS, TIMEOUT, Api, FakeClock
 
 from contact_editor.hubspot.errors import RateLimitError, parse_error_response
 from contact_editor.sandbox import Sandbox
@@ -26,17 +26,9 @@ LIMIT_HEADERS = (
 )
 
 
-class FakeClock:
-    def __init__(self, now: float = START) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 def _sandbox(clock: FakeClock, **limits: int) -> Sandbox:
