@@ -4,12 +4,22 @@ definitions are checked against HubSpot in the background."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from window_driver import find, load
 
 from contact_editor.app import create_window
+from contact_editor.hubspot.client import HubSpotClient
+from contact_editor.hubspot.retry import RetryNotice, RetryPolicy
 from contact_editor.sandbox import DEMO_TOKEN, Sandbox
-from contact_editor.workers.schema_cache import SchemaCache, schema_from_json, schema_to_json
+from contact_editor.workers.jobs import Schema, keep_schema, load_contact
+from contact_editor.workers.schema_cache import (
+    FORMAT,
+    VERSION,
+    SchemaCache,
+    schema_from_json,
+    schema_to_json,
+)
 
 PROPS = "/crm/v3/properties/contacts"
 
@@ -20,6 +30,11 @@ def _new_run(qtbot, sandbox: Sandbox):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+class _NoWaits:
+    def wait(self, notice: RetryNotice) -> None:
+        raise AssertionError(f"no retry expected: {notice}")
 
 
 def _paths(sandbox: Sandbox) -> list[str]:
@@ -83,3 +98,48 @@ def test_the_cache_round_trips_every_definition(qtbot, sandbox, monkeypatch) -> 
     schema = win._schema
     assert schema_from_json(json.loads(json.dumps(schema_to_json(schema)))) == schema
     assert win.services.schema_cache.load(win.services.portal) == schema
+
+
+def test_the_cache_file_holds_what_dataclasses_asdict_would(qtbot, sandbox, monkeypatch) -> None:
+    """schema_to_json is written by hand for speed; it must stay the same as the generic form."""
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", DEMO_TOKEN)
+    win = _new_run(qtbot, sandbox)
+    load(qtbot, win, "512")
+    schema = win._schema
+    assert any(d.options for d in schema.definitions)
+    generic = {
+        "format": FORMAT,
+        "version": VERSION,
+        "definitions": [asdict(d) for d in schema.definitions],
+        "groups": [asdict(g) for g in schema.groups],
+    }
+    assert json.loads(json.dumps(schema_to_json(schema))) == json.loads(json.dumps(generic))
+
+
+class _RecordingStore:
+    def __init__(self) -> None:
+        self.saved: list[str] = []
+
+    def load(self, portal: str) -> Schema | None:
+        return None
+
+    def save(self, portal: str, schema: Schema) -> None:
+        self.saved.append(portal)
+
+
+def test_a_load_is_not_kept_waiting_for_the_cache_write(sandbox) -> None:
+    """The load job hands the fetched definitions back; writing them is a job of its own."""
+    store = _RecordingStore()
+    with HubSpotClient(sandbox.url, lambda: DEMO_TOKEN) as api:
+        loaded = load_contact(api, "512", None, store, "portal", RetryPolicy(), _NoWaits())
+    assert loaded.schema_fetched and not loaded.schema_from_cache
+    assert store.saved == [], "the load job itself writes nothing"
+    keep_schema(store, "portal", loaded.schema, _NoWaits())
+    assert store.saved == ["portal"]
+
+
+def test_after_a_first_load_the_window_keeps_the_definitions(qtbot, sandbox, monkeypatch) -> None:
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", DEMO_TOKEN)
+    win = _new_run(qtbot, sandbox)
+    load(qtbot, win, "512")  # waits until no job runs, the keeping job included
+    assert win.services.schema_cache.load(win.services.portal) == win._schema

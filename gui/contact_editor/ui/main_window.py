@@ -37,6 +37,7 @@ from contact_editor.workers.jobs import (
     LoadedContact,
     SavedContact,
     Schema,
+    keep_schema,
     load_contact,
     refresh_schema,
 )
@@ -237,12 +238,15 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
         self.drafts.offer()
+        services = self.services
         if loaded.schema_from_cache:
-            services = self.services
             job = partial(
                 refresh_schema, services.api, services.schema_cache, services.portal, services.retry_policy
             )
             self.runner.start("schema", job)
+        elif loaded.schema_fetched and services.schema_cache is not None:
+            keep = partial(keep_schema, services.schema_cache, services.portal, loaded.schema)
+            self.runner.start("keep", keep)
 
     def _on_schema_refreshed(self, schema: Schema) -> None:
         """The definitions fetched (and kept for the next run) after a load from the cached copy."""
@@ -272,6 +276,8 @@ class MainWindow(QMainWindow):
     # ----- job outcomes ---------------------------------------------------------------------
     @Slot(str, int, object)
     def _on_job_succeeded(self, kind: str, _generation: int, result: object) -> None:
+        if kind == "keep":
+            return  # the definitions were written for the next run; nothing to show
         self.countdown.stop()
         if kind == "load" and isinstance(result, LoadedContact):
             self._on_loaded(result)
@@ -287,11 +293,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str, int, object)
     def _on_job_failed(self, kind: str, _generation: int, exc: object) -> None:
-        self.countdown.stop()
         error = exc if isinstance(exc, BaseException) else RuntimeError("unknown failure")
-        if kind == "schema":
+        if kind in ("schema", "keep"):  # background work: the countdown on screen is not theirs
             log.info("background %s failed: %s", kind, type(error).__name__)
             return
+        self.countdown.stop()
         if kind == "load":
             if isinstance(error, Cancelled):
                 self.banner.show_info(self.tr("Loading was cancelled. Nothing on screen was changed."))

@@ -51,6 +51,7 @@ class LoadedContact:
     schema: Schema
     model: EditModel
     schema_from_cache: bool = False  # to be checked against HubSpot in the background
+    schema_fetched: bool = False  # read from HubSpot by this load: to be kept for the next run
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,12 @@ def refresh_schema(
     return schema
 
 
+def keep_schema(store: SchemaStore, portal: str, schema: Schema, _waiter: Waiter) -> None:
+    """Keep definitions fetched by a load for the next run. A job of its own, after the load has
+    been shown: writing megabytes of JSON is no reason to keep the person waiting."""
+    store.save(portal, schema)
+
+
 def load_contact(
     api: ContactsApi,
     contact_id: str,
@@ -97,18 +104,22 @@ def load_contact(
     """Read the contact with every defined property, and build its edit model.
 
     The definitions come from memory (`schema`), else from the last run's copy (`store`; the
-    window then re-reads them in the background), else from HubSpot (and are kept in `store`).
+    window then re-reads them in the background), else from HubSpot (the window then keeps them
+    in `store` with `keep_schema`).
     """
-    from_cache = False
+    from_cache = fetched = False
     if schema is None and store is not None:
         schema = store.load(portal)
         from_cache = schema is not None
     if schema is None:
-        schema = refresh_schema(api, store, portal, policy, waiter)
+        schema = fetch_schema(api, policy, waiter)  # kept afterwards by `keep_schema`
+        fetched = True
     names = [d.name for d in schema.definitions]
     contact = call_with_retries(lambda: api.get_contact(contact_id, names), policy, waiter)
     model = EditModel(schema.definitions, contact.properties)
-    return LoadedContact(contact=contact, schema=schema, model=model, schema_from_cache=from_cache)
+    return LoadedContact(
+        contact=contact, schema=schema, model=model, schema_from_cache=from_cache, schema_fetched=fetched
+    )
 
 
 def read_current(

