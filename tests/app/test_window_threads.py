@@ -95,3 +95,25 @@ def test_many_load_save_cycles_do_not_crash(qtbot, window, sandbox: Sandbox) -> 
         click(qtbot, window, "saveButton")
         qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
     assert sandbox.contact_values("512")["jobtitle"] == "Title 24"
+
+
+def test_the_form_layout_of_a_new_schema_is_worked_out_off_the_gui_thread(
+    qtbot, window, sandbox: Sandbox, monkeypatch
+) -> None:
+    """Arranging thousands of definitions into groups and rows is done by the load's worker."""
+    import threading
+
+    from contact_editor.ui import form
+
+    threads: list[str] = []
+    real_arrange = form.arrange
+
+    def arrange(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_arrange(*args, **kwargs)
+
+    monkeypatch.setattr(form, "arrange", arrange)
+    load(qtbot, window, "512")
+    assert find(window, "property:firstname").text() == "Maria"
+    assert threads, "the layout was worked out"
+    assert threading.main_thread().name not in threads, threads

@@ -49,6 +49,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _prepare_form(schema: Schema) -> None:
+    """On the load's worker thread: the form's layout for this schema (no Qt; about 20 ms of the
+    GUI thread's time saved at 5,000 fields, the first time a portal's schema is seen)."""
+    from contact_editor.ui.form import prepare_layout
+
+    prepare_layout(schema.definitions, schema.groups)
+
+
 def _import_http_modules() -> None:
     import contact_editor.hubspot.client  # noqa: F401  (requests, urllib3, truststore)
 
@@ -211,6 +219,7 @@ class MainWindow(QMainWindow):
             services.schema_cache,
             services.portal,
             policy,
+            prepare=_prepare_form,
         )
         self.runner.start("load", job)
         self.banner.show_busy(self.tr("Loading contact {id}…").format(id=contact_id))

@@ -10,7 +10,7 @@ HubSpot holds now) and `send_changes` (the PATCH). No Qt here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -100,8 +100,13 @@ def load_contact(
     portal: str,
     policy: RetryPolicy,
     waiter: Waiter,
+    *,
+    prepare: Callable[[Schema], None] | None = None,
 ) -> LoadedContact:
     """Read the contact with every defined property, and build its edit model.
+
+    `prepare(schema)`, when given, does whatever else the window can work out from the schema
+    alone, here on the worker thread rather than on the GUI thread (the form's layout).
 
     The definitions come from memory (`schema`), else from the last run's copy (`store`; the
     window then re-reads them in the background), else from HubSpot (the window then keeps them
@@ -117,6 +122,8 @@ def load_contact(
     names = [d.name for d in schema.definitions]
     contact = call_with_retries(lambda: api.get_contact(contact_id, names), policy, waiter)
     model = EditModel(schema.definitions, contact.properties)
+    if prepare is not None:
+        prepare(schema)
     return LoadedContact(
         contact=contact, schema=schema, model=model, schema_from_cache=from_cache, schema_fetched=fetched
     )
