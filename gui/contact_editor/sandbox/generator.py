@@ -15,7 +15,8 @@ The portal is the demo seed (its definitions, groups, owners and five contacts) 
 - `contacts` generated contacts (IDs from 1000001) with plausible names, unique emails, owners,
   lifecycle stages, dates and a few values of generated properties each.
 Everything is deterministic for one `rng_seed`. The contacts are produced while the store loads them
-(`Seed.generated_contacts`), never held as JSON.
+(`Seed.generated_contacts`), never held as JSON. The names and words they are made of are in
+`generator_words`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,21 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from contact_editor.sandbox.generator_words import (
+    ADJECTIVES,
+    COMPANY_A,
+    COMPANY_B,
+    COMPANY_C,
+    DOMAINS,
+    FIRST_NAMES,
+    GROUP_TOPICS,
+    LAST_NAMES,
+    LEAD_STATUSES,
+    NOUNS,
+    STAGES,
+    TITLES,
+    WORDS,
+)
 from contact_editor.sandbox.rules import MS_PER_DAY, format_ms
 from contact_editor.sandbox.seed import ContactRow, JsonObject, Seed
 
@@ -38,10 +54,6 @@ UNIQUE_PROPERTY = "gen_customer_number"
 EXTRA_VALUES_PER_CONTACT = 3
 _CREATED_FROM_MS = 1_420_070_400_000  # 2015-01-01
 _CREATED_TO_MS = 1_795_996_800_000  # 2026-12-01
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
 
 
 # (type, fieldType, read-only). Every pair of hubspot-api.md §2 (create-enums and those seen in dumps).
@@ -70,64 +82,6 @@ KINDS: tuple[tuple[str, str, bool], ...] = (
     ("object_coordinates", "text", True),
 )
 
-_FIRST = _words(
-    "Olivia Liam Emma Noah Ava Oliver Sophia Elijah Isabella James Mia William Amelia Benjamin Harper "
-    "Lucas Evelyn Henry Abigail Theodore Emily Jack Ella Levi Elizabeth Alexander Camila Jackson Luna "
-    "Mateo Sofia Daniel Avery Michael Mila Mason Aria Sebastian Scarlett Ethan Penelope Logan Layla "
-    "Owen Chloe Samuel Victoria Jacob Madison Asher Eleanor Aiden Grace John Nora Joseph Riley Wyatt "
-    "Zoey David Hannah Leo Hazel Luke Lily Julian Ellie Hudson Violet Grayson Lillian Matthew Zoe "
-    "Ezra Stella Gabriel Aurora Carter Natalie Isaac Emilia Jayden Everly Luca Leah Anthony Aubrey "
-    "Dylan Willow Lincoln Addison Thomas Lucy Maverick Audrey Elias Bella Josiah Nova Charles "
-    "Brooklyn Caleb Paisley Christopher Savannah Priya Kwame Tomás Zoë Søren Aisha Yuki Chen Fatima "
-    "Mohammed Ingrid Björn Amara Kofi Mei Rafael"
-)
-_LAST = _words(
-    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez "
-    "Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris "
-    "Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill "
-    "Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts Gomez Phillips "
-    "Evans Turner Diaz Parker Cruz Edwards Collins Reyes Stewart Morris Morales Murphy Cook Rogers "
-    "Gutierrez Ortiz Morgan Cooper Peterson Bailey Reed Kelly Howard Ramos Kim Cox Ward Richardson "
-    "Watson Brooks Chavez Wood James Bennett Gray Mendoza Ruiz Hughes Price Alvarez Castillo Sanders "
-    "Patel Myers Long Ross Foster Jimenez Jensen Mensah Raman Álvarez-Ruiz Okafor Lindqvist Nakamura "
-    "Müller Dubois Rossi Kowalski Novák O'Brien"
-)
-_COMPANY_A = _words(
-    "Harbor Summit Blue Northwind Cedar Lumen Apex Silver Granite Maple Orbit Pioneer Bright Atlas"
-)
-_COMPANY_B = _words(
-    "Analytics Logistics Labs Foods Partners Health Media Systems Energy Studio Capital Works"
-)
-_COMPANY_C = ("Inc.", "Ltd", "LLC", "GmbH", "S.L.", "& Co", "")
-_DOMAINS = ("example.com", "example.org", "example.net", "mail.example.com", "corp.example.com")
-_TITLES = (
-    "Operations Manager", "Head of Partnerships", "Founder", "CEO", "Account Executive", "Buyer",
-    "Marketing Lead", "Software Engineer", "Office Manager", "Finance Director", "Consultant", "Nurse",
-)  # fmt: skip
-_WORDS = _words(
-    "annual plan renewal quote meeting spring order call back invoice pilot onboarding webinar demo "
-    "upgrade support ticket referral event trial feedback survey contract budget shipment region"
-)
-_STAGES = (
-    ("subscriber", 20), ("lead", 35), ("marketingqualifiedlead", 12), ("salesqualifiedlead", 10),
-    ("opportunity", 9), ("customer", 10), ("evangelist", 2), ("other", 2),
-)  # fmt: skip
-_LEAD_STATUSES = (
-    "NEW",
-    "OPEN",
-    "IN_PROGRESS",
-    "OPEN_DEAL",
-    "UNQUALIFIED",
-    "ATTEMPTED_TO_CONTACT",
-    "CONNECTED",
-)
-_GROUP_TOPICS = (
-    "Billing", "Marketing preferences", "Support history", "Events", "Partner programme", "Compliance",
-    "Product usage", "Surveys", "Shipping", "Education", "Finance", "Field sales",
-)  # fmt: skip
-_ADJECTIVES = _words("Preferred Last Primary Secondary Annual Current Original Expected Internal External")
-_NOUNS = _words("contact time region segment budget channel score tier status source language plan rating")
-
 _ValueMaker = Callable[[random.Random], str]
 
 
@@ -145,7 +99,7 @@ def generate_seed(
     demo = Seed.demo()
     rng = random.Random(f"definitions:{rng_seed}")
     wanted = max(properties - len(demo.properties), 0)
-    group_count = max(1, min(len(_GROUP_TOPICS) * 4, wanted // 250 + 1)) if wanted else 0
+    group_count = max(1, min(len(GROUP_TOPICS) * 4, wanted // 250 + 1)) if wanted else 0
     groups = [_group(i) for i in range(group_count)]
     definitions = [_definition(i, rng, groups, options) for i in range(wanted)]
     owner_list = [*demo.owners, *(_owner(i, rng) for i in range(owners))]
@@ -163,8 +117,8 @@ def generate_seed(
 
 
 def _group(index: int) -> JsonObject:
-    topic = _GROUP_TOPICS[index % len(_GROUP_TOPICS)]
-    label = topic if index < len(_GROUP_TOPICS) else f"{topic} {index // len(_GROUP_TOPICS) + 1}"
+    topic = GROUP_TOPICS[index % len(GROUP_TOPICS)]
+    label = topic if index < len(GROUP_TOPICS) else f"{topic} {index // len(GROUP_TOPICS) + 1}"
     return {
         "name": f"generated_group_{index:02d}",
         "label": label,
@@ -183,7 +137,7 @@ def _definition(index: int, rng: random.Random, groups: Sequence[JsonObject], bi
         name, label = UNIQUE_PROPERTY, "Customer number"
     else:
         name = f"gen_{kind}_{field_type}_{index:05d}"
-        label = f"{rng.choice(_ADJECTIVES)} {rng.choice(_NOUNS)} {index}"
+        label = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {index}"
     definition: JsonObject = {
         "updatedAt": "2025-03-01T10:00:00.000Z",
         "createdAt": "2024-01-15T09:30:00.000Z",
@@ -235,7 +189,7 @@ def _options(
 
 
 def _owner(index: int, rng: random.Random) -> JsonObject:
-    first, last = rng.choice(_FIRST), rng.choice(_LAST)
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     user_id = 9_700_000 + index
     return {
         "id": str(FIRST_OWNER_ID + index),
@@ -269,22 +223,22 @@ class GeneratedContacts:
         makers = _value_makers(self.definitions)
         maker_names = [name for name, _ in makers]
         maker_funcs = [make for _, make in makers]
-        stages = [stage for stage, weight in _STAGES for _ in range(weight)]
-        first_ascii = [_ascii(n).lower() for n in _FIRST]
-        last_ascii = [_ascii(n).lower().replace("'", "") for n in _LAST]
+        stages = [stage for stage, weight in STAGES for _ in range(weight)]
+        first_ascii = [_ascii(n).lower() for n in FIRST_NAMES]
+        last_ascii = [_ascii(n).lower().replace("'", "") for n in LAST_NAMES]
         has_unique = any(d["name"] == UNIQUE_PROPERTY for d in self.definitions)
         big_values = [o["value"] for d in self.definitions if d["name"] == BIG_DROPDOWN for o in d["options"]]
         span = _CREATED_TO_MS - _CREATED_FROM_MS
         rand = rng.random
         for n in range(self.count):
             contact_id = FIRST_CONTACT_ID + n
-            fi, li = int(rand() * len(_FIRST)), int(rand() * len(_LAST))
+            fi, li = int(rand() * len(FIRST_NAMES)), int(rand() * len(LAST_NAMES))
             created = _CREATED_FROM_MS + int(rand() * span)
             updated = created + int(rand() * (_CREATED_TO_MS - created))
             values = {
-                "firstname": _FIRST[fi],
-                "lastname": _LAST[li],
-                "email": f"{first_ascii[fi]}.{last_ascii[li]}.{n}@{_DOMAINS[n % len(_DOMAINS)]}",
+                "firstname": FIRST_NAMES[fi],
+                "lastname": LAST_NAMES[li],
+                "email": f"{first_ascii[fi]}.{last_ascii[li]}.{n}@{DOMAINS[n % len(DOMAINS)]}",
                 "lifecyclestage": stages[int(rand() * len(stages))],
                 "property_number": str(int(rand() * 10_000)),
             }
@@ -293,12 +247,12 @@ class GeneratedContacts:
             if rand() < 0.6:
                 values["company"] = " ".join(
                     part
-                    for part in (_pick(rand, _COMPANY_A), _pick(rand, _COMPANY_B), _pick(rand, _COMPANY_C))
+                    for part in (_pick(rand, COMPANY_A), _pick(rand, COMPANY_B), _pick(rand, COMPANY_C))
                     if part
                 )
             if rand() < 0.5:
-                values["jobtitle"] = _TITLES[int(rand() * len(_TITLES))]
-                values["hs_lead_status"] = _LEAD_STATUSES[int(rand() * len(_LEAD_STATUSES))]
+                values["jobtitle"] = TITLES[int(rand() * len(TITLES))]
+                values["hs_lead_status"] = LEAD_STATUSES[int(rand() * len(LEAD_STATUSES))]
             if self.owner_ids and rand() < 0.85:
                 values["hubspot_owner_id"] = self.owner_ids[int(rand() * len(self.owner_ids))]
             if rand() < 0.3:
@@ -353,13 +307,13 @@ def _maker(kind: str, field_type: str, options: list[JsonObject]) -> _ValueMaker
     if kind == "phone_number" or field_type == "phonenumber":
         return lambda rng: f"+44 20 7946 {int(rng.random() * 10_000):04d}"
     if field_type == "textarea":
-        return lambda rng: " ".join(_pick(rng.random, _WORDS) for _ in range(8)).capitalize() + "."
+        return lambda rng: " ".join(_pick(rng.random, WORDS) for _ in range(8)).capitalize() + "."
     if field_type == "html":
-        return lambda rng: f"<p>{_pick(rng.random, _WORDS)} {_pick(rng.random, _WORDS)}</p>"
+        return lambda rng: f"<p>{_pick(rng.random, WORDS)} {_pick(rng.random, WORDS)}</p>"
     if field_type == "file":
         return lambda rng: str(10_000_000 + int(rng.random() * 90_000_000))
     if kind == "string":
-        return lambda rng: f"{_pick(rng.random, _WORDS)} {_pick(rng.random, _WORDS)}"
+        return lambda rng: f"{_pick(rng.random, WORDS)} {_pick(rng.random, WORDS)}"
     return None  # object_coordinates: no values
 
 

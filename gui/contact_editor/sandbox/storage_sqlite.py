@@ -18,7 +18,7 @@ Tables (contact IDs are integers; every property value is a string, as on the wi
   which is what search compares and sorts on.
 - `history(seq, contact_id, name, value, timestamp_ms, source_type, source_id, user_id)`: one row per
   write, newest = highest `seq`. Seed values have no row until they are first overwritten: the store
-  then records the seed value first (see store.py), which keeps generating a large portal cheap.
+  then records the seed value first (see store_writes.py), which keeps generating a large portal cheap.
 """
 
 from __future__ import annotations

@@ -6,33 +6,44 @@ row means "no value" and reads back as JSON null. `hs_object_id`, `createdate` a
 anything is written, and written in one transaction (all or nothing).
 
 In memory by default; `ContactStore(seed, data_path=PATH)` keeps the data in a file, seeded only when
-the file is new (so demo edits survive a restart). See `storage_sqlite` for the tables.
+the file is new (so demo edits survive a restart). See `storage_sqlite` for the tables,
+`store_reads` for reading and shaping API objects, `store_writes` for recording a write (values and
+history) and `store_seed` for loading a seed.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from contact_editor.sandbox import behaviour as hb
-from contact_editor.sandbox.rules import (
-    Definition,
-    Problem,
-    check_write,
-    format_ms,
-    numeric_value,
-    owner_problem,
-)
-from contact_editor.sandbox.search import SearchPlan, plan_search
-from contact_editor.sandbox.seed import ContactRow, JsonObject, Seed
+from contact_editor.sandbox.rules import Definition, Problem, check_write, numeric_value, owner_problem
+from contact_editor.sandbox.search import plan_search
+from contact_editor.sandbox.seed import JsonObject, Seed
 from contact_editor.sandbox.storage_sqlite import Connection, Database
+from contact_editor.sandbox.store_reads import (
+    ContactRecord,
+    ReadOptions,
+    api_objects,
+    contact_record,
+    run_search,
+    stored_values,
+    value_of,
+)
+from contact_editor.sandbox.store_seed import load_seed
+from contact_editor.sandbox.store_writes import Source, now_ms, touch, write_values
 
-_LOAD_CHUNK = 20_000
+__all__ = [
+    "BadIdProperty",
+    "ContactNotFound",
+    "ContactStore",
+    "EmailConflict",
+    "InvalidProperties",
+    "ReadOptions",
+]
 
 
 class ContactNotFound(LookupError):
@@ -63,23 +74,6 @@ class BadIdProperty(ValueError):
         self.name = name
 
 
-@dataclass(frozen=True)
-class _Contact:
-    id: int
-    created_ms: int
-    updated_ms: int
-    imported_ms: int
-    archived_ms: int | None
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """What to return for each contact: `names` (None = the default six) and `with_history`."""
-
-    names: Sequence[str] | None = None
-    with_history: Sequence[str] = ()
-
-
 class ContactStore:
     """Contacts plus the property schema they are checked against."""
 
@@ -87,7 +81,7 @@ class ContactStore:
         self._db = Database(data_path)
         if self._db.is_new:
             self._db.create_schema()
-            _load_seed(self._db, seed)
+            load_seed(self._db, seed)
             self._db.create_indexes()
         self._bodies: dict[str, str] = {}
         self._archived_names: set[str] = set()
@@ -248,7 +242,7 @@ class ContactStore:
         """Run a search request body; raises search.SearchError (400) when it is not acceptable."""
         plan = plan_search(body, self._rules, self._pids)
         with self._db.read() as con:
-            total, ids = _run_search(con, plan)
+            total, ids = run_search(con, plan)
             results = self._objects(con, ids, ReadOptions(plan.properties))
         answer: JsonObject = {"total": total, "results": results}
         next_offset = plan.offset + len(ids)
@@ -259,11 +253,11 @@ class ContactStore:
     def values(self, contact_id: str) -> dict[str, str | None]:
         """Every defined property of the contact, None where it has no value (archived or not)."""
         with self._db.read() as con:
-            contact = self._contact(con, _parse_id(contact_id))
+            contact = contact_record(con, _parse_id(contact_id))
             if contact is None:
                 raise ContactNotFound(contact_id)
-            stored = _stored_values(con, [contact.id], self._names).get(contact.id, {})
-            return {name: _value_of(contact, stored, name) for name in self._rules}
+            stored = stored_values(con, [contact.id], self._names).get(contact.id, {})
+            return {name: value_of(contact, stored, name) for name in self._rules}
 
     # --- writes -------------------------------------------------------------------------------
 
@@ -276,13 +270,13 @@ class ContactStore:
         """
         with self._db.write() as con:
             found = self._find(con, contact_id, id_property, archived=False)
-            contact = self._contact(con, found) if found is not None else None
+            contact = contact_record(con, found) if found is not None else None
             if contact is None:
                 raise ContactNotFound(contact_id)
             writes = self._validate(properties)
             self._check_email(con, contact.id, writes.get("email"))
             if writes:
-                when = _touch(con, contact)
+                when = touch(con, contact)
                 source = (hb.PATCH_SOURCE_TYPE, str(hb.SANDBOX_APP_ID), None)
                 self._write(con, contact, writes, when, source)
             echo_names = [*writes, *(n for n in hb.PATCH_ECHO_EXTRA if n not in writes)]
@@ -297,20 +291,20 @@ class ContactStore:
         if name in hb.COMPUTED_PROPERTIES:
             raise ValueError(f"{name!r} is computed by the sandbox and cannot be set")
         with self._db.write() as con:
-            contact = self._contact(con, _parse_id(contact_id))
+            contact = contact_record(con, _parse_id(contact_id))
             if contact is None:
                 raise ContactNotFound(contact_id)
             source = (hb.CRM_UI_SOURCE_TYPE, f"userId:{user_id}", user_id)
-            self._write(con, contact, {name: value or ""}, _touch(con, contact), source)
+            self._write(con, contact, {name: value or ""}, touch(con, contact), source)
 
     def archive(self, contact_id: str) -> None:
         """Archive (HubSpot's delete). Archiving an archived contact changes nothing."""
         with self._db.write() as con:
-            contact = self._contact(con, _parse_id(contact_id))
+            contact = contact_record(con, _parse_id(contact_id))
             if contact is None:
                 raise ContactNotFound(contact_id)
             if contact.archived_ms is None:
-                when = max(_now_ms(), contact.updated_ms + 1)
+                when = max(now_ms(), contact.updated_ms + 1)
                 con.execute(
                     "UPDATE contacts SET archived_ms = ?, updated_ms = ? WHERE id = ?",
                     (when, when, contact.id),
@@ -342,36 +336,8 @@ class ContactStore:
         )
         return _first_int(row.fetchone())
 
-    def _contact(self, con: Connection, contact_id: int | None) -> _Contact | None:
-        if contact_id is None:
-            return None
-        row = con.execute(
-            "SELECT id, created_ms, updated_ms, imported_ms, archived_ms FROM contacts WHERE id = ?",
-            (contact_id,),
-        ).fetchone()
-        return _Contact(*row) if row is not None else None
-
     def _objects(self, con: Connection, ids: Sequence[int], options: ReadOptions) -> list[JsonObject]:
-        """API objects for these contact IDs (which exist), in the same order."""
-        if not ids:
-            return []
-        contacts = _contacts(con, ids)
-        stored = _stored_values(con, ids, self._names)
-        wanted = [n for n in _dedupe(options.names or hb.DEFAULT_PROPERTIES) if n in self._rules]
-        history_names = [n for n in _dedupe(options.with_history) if n in self._rules]
-        history = _history(con, ids, set(history_names)) if history_names else {}
-        results: list[JsonObject] = []
-        for contact_id in ids:
-            contact = contacts[contact_id]
-            values = stored.get(contact_id, {})
-            result = _api_object(contact, {n: _value_of(contact, values, n) for n in wanted})
-            if history_names:
-                rows = history.get(contact_id, {})
-                result["propertiesWithHistory"] = {
-                    n: _history_json(contact, values, rows.get(n, []), n) for n in history_names
-                }
-            results.append(result)
-        return results
+        return api_objects(con, ids, options, self._names, self._rules)
 
     def _validate(self, properties: Mapping[str, object]) -> dict[str, str]:
         writes: dict[str, str] = {}
@@ -409,271 +375,11 @@ class ContactStore:
             raise EmailConflict(str(row[0]))
 
     def _write(
-        self,
-        con: Connection,
-        contact: _Contact,
-        writes: Mapping[str, str],
-        when: int,
-        source: tuple[str, str | None, int | None],
+        self, con: Connection, contact: ContactRecord, writes: Mapping[str, str], when: int, source: Source
     ) -> None:
-        """Store the values and one history entry each. A value that came with the seed and has no
-        history yet gets its seed entry first, so the history stays complete."""
-        names = list(writes)
-        marks = ",".join("?" * len(names))
-        current = {
-            self._names[pid]: value
-            for pid, value in con.execute(
-                f"SELECT pid, value FROM property_values WHERE contact_id = ? AND pid IN ({marks})",
-                (contact.id, *(self._pids[n] for n in names)),
-            )
-        }
-        with_history = {
-            row[0]
-            for row in con.execute(
-                f"SELECT DISTINCT name FROM history WHERE contact_id = ? AND name IN ({marks})",
-                (contact.id, *names),
-            )
-        }
-        source_type, source_id, user_id = source
-        for name, value in writes.items():
-            if name in current and name not in with_history:
-                con.execute(
-                    "INSERT INTO history (contact_id, name, value, timestamp_ms, source_type) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (contact.id, name, current[name], contact.imported_ms, hb.SEED_SOURCE_TYPE),
-                )
-            con.execute(
-                "INSERT INTO history (contact_id, name, value, timestamp_ms, source_type, source_id, "
-                "user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (contact.id, name, value, when, source_type, source_id, user_id),
-            )
-            if value:
-                con.execute(
-                    "INSERT OR REPLACE INTO property_values (contact_id, pid, value, num) "
-                    "VALUES (?, ?, ?, ?)",
-                    (contact.id, self._pids[name], value, numeric_value(self._rules[name].type, value)),
-                )
-            else:
-                con.execute(
-                    "DELETE FROM property_values WHERE contact_id = ? AND pid = ?",
-                    (contact.id, self._pids[name]),
-                )
-
-
-# --- loading a seed ---------------------------------------------------------------------------------
-
-
-def _load_seed(db: Database, seed: Seed) -> None:
-    """Write definitions, groups, owners and contacts in one transaction, with executemany."""
-    kinds = {str(p["name"]): str(p.get("type", "string")) for p in seed.properties}
-    pids = {str(p["name"]): i for i, p in enumerate(seed.properties)}
-    now = _now_ms()
-    with db.write() as con:
-        con.executemany(
-            "INSERT INTO property_groups (name, position, body) VALUES (?, ?, ?)",
-            [(str(g["name"]), i, _dumps(g)) for i, g in enumerate(seed.groups)],
+        write_values(
+            con, contact, writes, when, source, pids=self._pids, pid_names=self._names, rules=self._rules
         )
-        con.executemany(
-            "INSERT INTO properties (pid, name, type, field_type, body) VALUES (?, ?, ?, ?, ?)",
-            [
-                (
-                    pids[str(p["name"])],
-                    str(p["name"]),
-                    kinds[str(p["name"])],
-                    str(p.get("fieldType", "text")),
-                    _dumps(p),
-                )
-                for p in seed.properties
-            ],
-        )
-        con.executemany(
-            "INSERT INTO owners (id, user_id, email, archived, position, body) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    int(o["id"]),
-                    o.get("userId"),
-                    o.get("email"),
-                    1 if o.get("archived") is True else 0,
-                    i,
-                    _dumps(o),
-                )
-                for i, o in enumerate(seed.owners)
-            ],
-        )
-        rows = seed.contact_rows(now)
-        while True:
-            chunk = sorted(_take(rows, _LOAD_CHUNK), key=_contact_key)
-            if not chunk:
-                break
-            con.executemany(
-                "INSERT INTO contacts (id, created_ms, updated_ms, imported_ms) VALUES (?, ?, ?, ?)",
-                [(c.id, c.created_ms, c.updated_ms, c.updated_ms) for c in chunk],
-            )
-            con.executemany(
-                "INSERT INTO property_values (contact_id, pid, value, num) VALUES (?, ?, ?, ?)",
-                _value_rows(chunk, kinds, pids),
-            )
-        con.execute("INSERT INTO meta (key, value) VALUES ('seeded_at', ?)", (format_ms(now),))
-
-
-def _value_rows(
-    chunk: Sequence[ContactRow], kinds: Mapping[str, str], pids: Mapping[str, int]
-) -> list[tuple[int, int, str, float | None]]:
-    """property_values rows, in key order (appending to the table's B-tree is the fast case)."""
-    meta = {
-        name: (pid, kinds[name] if kinds[name] in ("number", "date", "datetime") else None)
-        for name, pid in pids.items()
-        if name not in hb.COMPUTED_PROPERTIES
-    }
-    rows: list[tuple[int, int, str, float | None]] = []
-    for contact in chunk:
-        contact_id = contact.id
-        start = len(rows)
-        for name, value in contact.values.items():
-            found = meta.get(name)
-            if not value or found is None:
-                continue
-            pid, kind = found
-            rows.append((contact_id, pid, value, numeric_value(kind, value) if kind else None))
-        if len(rows) - start > 1:
-            rows[start:] = sorted(rows[start:], key=_pid_key)
-    return rows
-
-
-def _pid_key(row: tuple[int, int, str, float | None]) -> int:
-    return row[1]
-
-
-def _contact_key(row: ContactRow) -> int:
-    return row.id
-
-
-def _take(rows: Iterator[ContactRow], count: int) -> Iterator[ContactRow]:
-    for _ in range(count):
-        row = next(rows, None)
-        if row is None:
-            return
-        yield row
-
-
-# --- search -----------------------------------------------------------------------------------------
-
-
-def _run_search(con: Connection, plan: SearchPlan) -> tuple[int, list[int]]:
-    """(total, IDs of the page). One pass counts and pages (a window count); only a page past the
-    end needs a separate count."""
-    where = f"c.archived_ms IS NULL AND ({plan.where_sql})"
-    if plan.limit > 0:
-        sql = (
-            f"SELECT c.id, count(*) OVER () FROM contacts c {plan.join_sql} WHERE {where} "
-            f"ORDER BY {plan.order_sql} LIMIT ? OFFSET ?"
-        )
-        rows = con.execute(sql, [*plan.join_params, *plan.where_params, plan.limit, plan.offset]).fetchall()
-        if rows:
-            return int(rows[0][1]), [int(row[0]) for row in rows]
-    count = con.execute(f"SELECT count(*) FROM contacts c WHERE {where}", plan.where_params).fetchone()
-    return int(count[0]), []
-
-
-# --- row helpers ------------------------------------------------------------------------------------
-
-
-def _contacts(con: Connection, ids: Sequence[int]) -> dict[int, _Contact]:
-    found: dict[int, _Contact] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for row in con.execute(
-            "SELECT id, created_ms, updated_ms, imported_ms, archived_ms FROM contacts "
-            f"WHERE id IN ({marks})",
-            tuple(chunk),
-        ):
-            found[int(row[0])] = _Contact(*row)
-    return found
-
-
-def _stored_values(
-    con: Connection, ids: Sequence[int], names: Mapping[int, str]
-) -> dict[int, dict[str, str]]:
-    values: dict[int, dict[str, str]] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for contact_id, pid, value in con.execute(
-            f"SELECT contact_id, pid, value FROM property_values WHERE contact_id IN ({marks})", tuple(chunk)
-        ):
-            values.setdefault(int(contact_id), {})[names[pid]] = value
-    return values
-
-
-_HistoryRow = tuple[str, int, str, str | None, int | None]
-
-
-def _history(con: Connection, ids: Sequence[int], names: set[str]) -> dict[int, dict[str, list[_HistoryRow]]]:
-    """History rows per contact and property, newest first."""
-    found: dict[int, dict[str, list[_HistoryRow]]] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for contact_id, name, value, ts, source_type, source_id, user_id in con.execute(
-            "SELECT contact_id, name, value, timestamp_ms, source_type, source_id, user_id FROM history "
-            f"WHERE contact_id IN ({marks}) ORDER BY seq DESC",
-            tuple(chunk),
-        ):
-            if name in names:
-                found.setdefault(int(contact_id), {}).setdefault(name, []).append(
-                    (value, ts, source_type, source_id, user_id)
-                )
-    return found
-
-
-def _value_of(contact: _Contact, stored: Mapping[str, str], name: str) -> str | None:
-    if name == "hs_object_id":
-        return str(contact.id)
-    if name == "createdate":
-        return format_ms(contact.created_ms)
-    if name == "lastmodifieddate":
-        return format_ms(contact.updated_ms)
-    return stored.get(name)
-
-
-def _api_object(contact: _Contact, properties: dict[str, str | None]) -> JsonObject:
-    result: JsonObject = {
-        "id": str(contact.id),
-        "properties": properties,
-        "createdAt": format_ms(contact.created_ms),
-        "updatedAt": format_ms(contact.updated_ms),
-        "archived": contact.archived_ms is not None,
-    }
-    if contact.archived_ms is not None:
-        result["archivedAt"] = format_ms(contact.archived_ms)
-    result["url"] = f"https://{hb.UI_DOMAIN}/contacts/{hb.PORTAL_ID}/record/0-1/{contact.id}"
-    return result
-
-
-def _history_json(
-    contact: _Contact, stored: Mapping[str, str], rows: Sequence[_HistoryRow], name: str
-) -> list[JsonObject]:
-    if name in hb.COMPUTED_PROPERTIES:
-        value = _value_of(contact, stored, name) or ""
-        when = contact.created_ms if name == "createdate" else contact.updated_ms
-        return [_entry(value, when, hb.CALCULATED_SOURCE_TYPE, None, None)]
-    if not rows and name in stored:
-        return [_entry(stored[name], contact.imported_ms, hb.SEED_SOURCE_TYPE, None, None)]
-    return [_entry(*row) for row in rows]
-
-
-def _entry(value: str, when: int, source_type: str, source_id: str | None, user_id: int | None) -> JsonObject:
-    entry: JsonObject = {"value": value, "timestamp": format_ms(when), "sourceType": source_type}
-    if source_id is not None:
-        entry["sourceId"] = source_id
-    if user_id is not None:
-        entry["updatedByUserId"] = user_id
-    return entry
-
-
-def _touch(con: Connection, contact: _Contact) -> int:
-    """Move updatedAt to now, strictly later than before (so every write is visible)."""
-    when = max(_now_ms(), contact.updated_ms + 1)
-    con.execute("UPDATE contacts SET updated_ms = ? WHERE id = ?", (when, contact.id))
-    return when
 
 
 def _parse_id(value: str) -> int | None:
@@ -685,20 +391,3 @@ def _parse_id(value: str) -> int | None:
 
 def _first_int(row: Any) -> int | None:
     return int(row[0]) if row is not None else None
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _dedupe(names: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
-def _dumps(value: Mapping[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _now_ms() -> int:
-    return int(time.time() * 1000)
