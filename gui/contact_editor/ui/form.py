@@ -3,10 +3,9 @@ a filter bar on top; rows are built lazily, so a portal with thousands of proper
 
 Layout: the filter bar (see form_filter: "filterEdit", "hideEmptyToggle", "changedOnlyToggle"; Ctrl+F
 focuses the search box, Escape clears it), a "noMatchLabel" shown when nothing matches, and the
-scroll area "property-form-scroll" with one QGroupBox per property group ("group:<group name>") in the
-groups' display order, then groups the definitions name but the group list lacks (titled with their
-raw name, sorted by name). Within a group: editable fields, then locked ones, then those with
-`hidden: True`; each in display order then label.
+scroll area "property-form-scroll" with one QGroupBox per property group ("group:<group name>"); the
+order of the groups and of the rows in each is form_layout's (`arrange`; `prepare_layout` below
+works it out ahead, on any thread).
 Each row (see form_rows): a label "label:<name>" (tooltip: description and internal name), a change
 bar "mark:<name>", the editor "property:<name>", a "read-only" marker "lock:<name>" for locked fields,
 and an error line "error:<name>" under the editor (hidden until show_errors, and again as soon as the
@@ -15,11 +14,12 @@ those characters), and '&' in labels and group titles is shown, never taken as a
 
 The form writes each user change to the EditModel and marks changed fields (bold label with a bullet,
 a colored bar, tooltip "Changed, not saved yet"); the mark goes when the value is back to the loaded
-one.
+one (see form_binding).
 
-Lazy building (see form_sections): a row's widgets exist once the row is built. The constructor builds
-the first `FIRST_ROWS` rows (every row when there are at most `SYNC_ALL`); after that, rows are built in
-slices of about `SLICE_MS` from a zero timer: the rows the viewport shows (and half a screen around it),
+Lazy building (see form_sections, and form_lazy for the machinery): a row's widgets exist once the
+row is built. The constructor builds the first `FIRST_ROWS` rows (every row when there are at most
+`SYNC_ALL`); after that, rows are built in slices of about `SLICE_MS` from a zero timer (`_do_work`
+below): the rows the viewport shows (and half a screen around it),
 and, for forms of at most `BACKGROUND_ALL` fields, every other row in display order until
 `is_fully_built()` (then `fully_built` is emitted). Rows not built yet take their estimated height, so
 the scroll bar covers the whole form. With more than `ROW_CAP` rows built, those farthest from the
@@ -29,40 +29,33 @@ filter build what they need on demand; `ensure_all_built()` builds and keeps eve
 after it, `findChild(QWidget, "property:<name>")` finds every field). `is_busy()` says whether work is
 still queued (tests wait for it). Tab and Shift+Tab go through the rows in display order whatever order
 they were built in. `deleteLater()` deletes the rows in slices before the form.
+
+`warm_up()` (form_warmup) builds a throwaway form at an idle moment to pay Qt's first-use costs.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from functools import partial
-from html import escape
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from contact_editor.editing.codecs import EditorKind, Value, editor_kind
 from contact_editor.editing.edit_model import EditModel
-from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup, PropertyOption
-from contact_editor.ui.editors import PropertyEditor, make_editor, value_fits
-from contact_editor.ui.editors_base import literal_mnemonic, set_flag
-from contact_editor.ui.editors_choice import SEARCHABLE_MIN
+from contact_editor.hubspot.models import PropertyDefinition, PropertyGroup
+from contact_editor.ui.editors import PropertyEditor
+from contact_editor.ui.form_binding import RowBinding, State
 from contact_editor.ui.form_filter import FieldIndex, FilterBar
-from contact_editor.ui.form_rows import (
-    CHANGED_BULLET,
-    HeightGuess,
-    Row,
-    RowLook,
-    new_row,
-    place_editor,
-    tr,
-)
+from contact_editor.ui.form_layout import _last_shape as _last_shape  # re-exported: tests read it here
+from contact_editor.ui.form_layout import arrange, label_tooltip, plan_for, shape_for
+from contact_editor.ui.form_lazy import LazyForm
+from contact_editor.ui.form_rows import Row, RowLook, new_row, place_editor
 from contact_editor.ui.form_sections import Block, Section
+from contact_editor.ui.form_warmup import warm_up
 
 __all__ = ["PropertyForm", "arrange", "label_tooltip", "prepare_layout", "warm_up"]
 
@@ -73,165 +66,19 @@ ROW_CAP = 500  # more built rows than this (far from the viewport) are dropped a
 ROW_KEEP = 400
 FIRST_ROWS = 6  # the constructor builds this many rows (bigger forms)
 
-_State = tuple[EditorKind, Value, bool, bool]
-_BUTTON_KINDS = (EditorKind.RADIO, EditorKind.MULTI_SELECT)
-_Anchor = tuple[Section, int, int]
-
-
-def arrange(
-    definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup]
-) -> list[tuple[str, str, list[PropertyDefinition]]]:
-    """(group name, title, definitions) in display order; empty groups are left out."""
-    by_group: dict[str, list[PropertyDefinition]] = {}
-    for defn in definitions:
-        by_group.setdefault(defn.group_name, []).append(defn)
-    known = sorted((g for g in groups if g.name in by_group), key=lambda g: (*g.sort_key, g.name))
-    titled = [(g.name, g.label) for g in known]
-    known_names = {g.name for g in known}
-    unknown = sorted((n for n in by_group if n not in known_names), key=lambda n: (n.casefold(), n))
-    titled += [(name, name or tr("Other")) for name in unknown]
-    key = _RowKey()
-    return [(name, title, sorted(by_group[name], key=key)) for name, title in titled]
-
-
-class _RowKey:
-    """Fields a person can edit first, then locked ones, then those hidden in HubSpot; each part in
-    HubSpot's display order. (HubSpot's record page mixes locked fields in; staff editing a contact
-    should not have to hunt between them.)"""
-
-    def __init__(self) -> None:
-        # Whether a kind is READ_ONLY depends on type and fieldType only (options only choose
-        # between BOOLEAN and SELECT), so thousands of definitions ask editor_kind a few times.
-        self._read_only: dict[tuple[str, str], bool] = {}
-
-    def __call__(self, defn: PropertyDefinition) -> tuple[bool, bool, int, int, str, str]:
-        types = (defn.type, defn.field_type)
-        read_only = self._read_only.get(types)
-        if read_only is None:
-            read_only = self._read_only[types] = editor_kind(defn) is EditorKind.READ_ONLY
-        return (defn.hidden, defn.read_only_value or read_only, *defn.sort_key, defn.name)
-
-
-def label_tooltip(defn: PropertyDefinition, *, read_only: bool, changed: bool) -> str:
-    parts = []
-    if changed:
-        parts.append(f"<p><b>{escape(tr('Changed, not saved yet'))}</b></p>")
-    if defn.description:
-        parts.append(f"<p>{escape(defn.description)}</p>")
-    parts.append(f"<p>{escape(tr('Internal name:'))} <code>{escape(defn.name)}</code></p>")
-    if read_only:
-        parts.append(f"<p><i>{escape(tr('Read-only: this value cannot be changed here.'))}</i></p>")
-    if defn.hidden:
-        parts.append(f"<p><i>{escape(tr('Hidden in HubSpot.'))}</i></p>")
-    return "".join(parts)
-
-
-_Key = tuple[EditorKind, int, bool]  # what a row's estimated height depends on
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What the form's layout takes from the schema alone: no Qt, so it can be worked out on any
-    thread (`prepare_layout`). Shared between forms: read only."""
-
-    arranged: list[tuple[str, str, list[PropertyDefinition]]]
-    order: list[PropertyDefinition]
-    position: dict[str, int]
-    group_of: dict[str, int]
-    slot: dict[str, int]
-    keys: list[list[_Key]]  # per group, per row
-    longest: list[str]  # the longest labels (they set the label column's width)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """The shape with pixel heights and the label width, for one font. Read only."""
-
-    shape: _Shape
-    font: str
-    heights: list[list[int]]
-    label_width: int
-
-
-# The latest schema's shape and plan: the window keeps its schema for the next contact of the
-# portal, so forms after the first skip all this (with 5,000 fields, most of the constructor).
-_last_shape: list[tuple[object, object, int, _Shape]] = []  # (definitions, groups, count, shape)
-_last_plan: list[_Plan] = []
-
 
 def prepare_layout(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup]) -> None:
     """Work out the form's layout for this schema now, on any thread (no Qt is used): the load
     worker can call it, so that the first form for a portal of 5,000 fields costs the GUI thread
     some 15 ms less. The form finds it when given the same `definitions` and `groups` objects."""
-    _shape_for(definitions, groups, list(definitions))
+    # `arrange` is handed on from this module's namespace, read at each call (here and in the
+    # constructor), so that replacing `contact_editor.ui.form.arrange` takes effect.
+    shape_for(definitions, groups, list(definitions), arrange)
 
 
-def _shape_for(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup],
-               usable: list[PropertyDefinition]) -> _Shape:
-    for known_defs, known_groups, count, shape in list(_last_shape):
-        if known_defs is definitions and known_groups is groups and count == len(usable):
-            return shape
-    arranged = arrange(usable, groups)
-    order = [defn for _, _, defs in arranged for defn in defs]
-    group_of: dict[str, int] = {}
-    slot: dict[str, int] = {}
-    for index, (_, _, defs) in enumerate(arranged):
-        group_of.update(dict.fromkeys((defn.name for defn in defs), index))
-        slot.update((defn.name, i) for i, defn in enumerate(defs))
-    shape = _Shape(arranged, order, {defn.name: i for i, defn in enumerate(order)}, group_of, slot,
-                   [_height_keys(defs) for _, _, defs in arranged],
-                   sorted((defn.label for defn in order), key=len, reverse=True)[:64])
-    _last_shape[:] = [(definitions, groups, len(usable), shape)]
-    return shape
-
-
-def _plan(definitions: Sequence[PropertyDefinition], groups: Sequence[PropertyGroup], model: EditModel,
-          form: QWidget) -> _Plan:
-    usable = [d for d in definitions if d.name in model.definitions]
-    shape = _shape_for(definitions, groups, usable)
-    font = form.font().key()
-    for plan in _last_plan:
-        if plan.shape is shape and plan.font == font:
-            return plan
-    look = RowLook(form)
-    look.set_label_width(shape.longest)
-    guess = HeightGuess(form)
-    pixels: dict[_Key, int] = {}
-    heights = []
-    for keys in shape.keys:
-        for key in set(keys) - pixels.keys():
-            pixels[key] = guess.row(*key)
-        heights.append([pixels[key] for key in keys])
-    plan = _Plan(shape, font, heights, look.label_width)
-    _last_plan[:] = [plan]
-    return plan
-
-
-def _height_keys(defs: list[PropertyDefinition]) -> list[_Key]:
-    """What each row's estimated height depends on, from its definition: the kind, and for radio
-    buttons and tick boxes the number of options. (A value shown otherwise - undecodable, or no
-    option any more - makes the estimate a little off; the row takes its real height once built.)"""
-    kinds: dict[str, dict[str, EditorKind]] = {}  # editor_kind by type and fieldType (options
-    result: list[_Key] = []  # only choose between BOOLEAN and SELECT, which look alike)
-    for defn in defs:
-        by_field = kinds.get(defn.type)
-        if by_field is None:
-            by_field = kinds[defn.type] = {}
-        kind = by_field.get(defn.field_type)
-        if kind is None:
-            kind = by_field[defn.field_type] = editor_kind(defn)
-        if kind in _BUTTON_KINDS:
-            if defn.external_options and not defn.options:
-                result.append((EditorKind.READ_ONLY, 0, True))
-            else:
-                result.append((kind, len(defn.options), not defn.read_only_value))
-        else:
-            result.append((kind, 0, True))
-    return result
-
-
-class PropertyForm(QWidget):
-    """The contact's properties as a form bound to an EditModel."""
+class PropertyForm(RowBinding, LazyForm):
+    """The contact's properties as a form bound to an EditModel (rows and model: form_binding's
+    RowBinding; building rows where they are needed: form_lazy's LazyForm)."""
 
     dirty_changed = Signal()  # after each user edit reaching the model, and after refresh_from_model
     fully_built = Signal()  # once every row exists
@@ -248,14 +95,14 @@ class PropertyForm(QWidget):
         self._model = model
         self._rows: dict[str, Row] = {}
         self._dying = False  # deleteLater() was called: rows are being deleted in slices
-        self._states: dict[str, _State] = {}  # what each built row shows, from the model
+        self._states: dict[str, State] = {}  # what each built row shows, from the model
         self._errors: set[str] = set()
         self._invalid: set[str] = set()
         self._sections: list[Section] = []
         self._frozen: set[Block | Section] = set()  # layouts waiting for _settle
         self._pending: deque[Block] = deque()  # blocks whose rows the filter shows or hides
         self._by_block: dict[QWidget, Block] = {}
-        plan = _plan(definitions, groups, model, self)
+        plan = plan_for(definitions, groups, model, self, arrange)
         shape = plan.shape
         self._order = shape.order
         self._position = shape.position
@@ -430,64 +277,14 @@ class PropertyForm(QWidget):
             self.fully_built.emit()
         return row
 
-    def _new_editor(self, defn: PropertyDefinition, kind: EditorKind, field: QWidget) -> PropertyEditor:
-        editor = make_editor(defn, kind, field)
-        editor.changed.connect(partial(self._on_edited, defn.name))
-        return editor
-
-    def _kind(self, name: str) -> EditorKind:
-        kind = self._model.kind(name)
-        return kind if value_fits(kind, self._model.value(name)) else EditorKind.READ_ONLY
-
-    # -- state -----------------------------------------------------------------------------------
-    def _state(self, name: str) -> _State:
-        model = self._model
-        return (self._kind(name), model.value(name), model.is_dirty(name), model.is_editable(name))
-
-    def _load_row(self, row: Row) -> None:
-        name = row.definition.name
-        kind, value = self._kind(name), self._model.value(name)
-        if row.ed.kind is not kind:
-            place_editor(row, self._new_editor(row.definition, kind, row.field))
-        editor = row.ed
-        editor.set_value(value)
-        editor.set_read_only(not self._model.is_editable(name) or editor.always_read_only)
-        row.lock.setVisible(editor.is_read_only())
-        row.label.setBuddy(editor.widget)
-        self._update_mark(row)
-        self._states[name] = self._state(name)
-        self._invalid.discard(name)
-
-    def _update_mark(self, row: Row) -> None:
-        defn = row.definition
-        changed = self._model.is_dirty(defn.name)
-        set_flag(row.label, "changed", changed)
-        set_flag(row.mark, "changed", changed)
-        row.label.setText(literal_mnemonic(CHANGED_BULLET + defn.label if changed else defn.label))
-        read_only = row.ed.is_read_only()
-        row.label.setToolTip(label_tooltip(defn, read_only=read_only, changed=changed))
-        row.mark.setToolTip(tr("Changed, not saved yet") if changed else "")
-        row.lock.setToolTip(tr("Read-only: this value cannot be changed here.") if read_only else "")
-
-    def _on_edited(self, name: str) -> None:
-        row = self._rows[name]
-        if name in self._errors:  # the person is fixing it: the error goes
-            row.error.clear()
-            row.error.setVisible(False)
-            self._errors.discard(name)
-        editor = row.ed
-        try:
-            self._model.set_value(name, editor.value())
-        except ValueError:  # not editable after all: show the model's value again
-            editor.set_value(self._model.value(name))
-        if editor.is_valid():
-            self._invalid.discard(name)
-        else:
-            self._invalid.add(name)
-        self._update_mark(row)
-        self._states[name] = self._state(name)
-        self._index.forget((name,))
-        self.dirty_changed.emit()
+    def _drop(self, name: str) -> None:
+        section, slot = self._sections[self._group_of[name]], self._slot[name]
+        block, _ = section.block(slot)
+        self._freeze(block)
+        section.unplace(slot)
+        del self._rows[name]
+        self._states.pop(name, None)
+        self._next = min(self._next, self._position[name])
 
     # -- filter ----------------------------------------------------------------------------------
     def _apply_filter(self, keep_scroll: bool = False) -> None:
@@ -591,7 +388,7 @@ class PropertyForm(QWidget):
         if not more:
             more = self._fill_viewport(deadline, anchor)
         if not more and len(self._rows) > ROW_CAP and not self._keep_all:
-            self._drop_far_rows(deadline)
+            self._drop_far_rows(deadline, ROW_KEEP)
             self._settle()
             self._restore(anchor)
         if not more and self._background and not self.is_fully_built():
@@ -607,269 +404,7 @@ class PropertyForm(QWidget):
             self._index_ready = True
             self._index.prepare()  # the first keystroke in the filter box then costs no more
 
-    def _fill_viewport(self, deadline: float, anchor: _Anchor | None) -> bool:
-        """Build the rows in and near the viewport; True if time ran out before all were built."""
-        for _ in range(4):
-            self._settle()
-            self._restore(anchor)
-            needed = self._needed()
-            if not needed:
-                return False
-            for section, slot in needed:
-                if time.perf_counter() > deadline:
-                    self._settle()
-                    self._restore(anchor)
-                    return True
-                if section.row(slot) is None:
-                    self._build(section.defs[slot].name)
-        self._settle()
-        self._restore(anchor)
-        return bool(self._needed())
-
-    def _drop_far_rows(self, deadline: float) -> None:
-        """Drop built rows farthest (in display order) from the viewport until ROW_KEEP are left,
-        so that a long scroll through thousands of fields does not leave thousands of widgets
-        (which make every later layout, filter and repaint slower). The model keeps their values;
-        a row comes back as it was when it is needed again. Rows with the focus, an error, text that
-        is no value, or asked for by name stay."""
-        viewport = self._scroll.viewport()
-        assert viewport is not None
-        content = self._scroll.widget()
-        middle = self._scroll.verticalScrollBar().value() + viewport.height() // 2
-        found = self._slot_at(content.childAt(content.width() // 2, middle), middle) if content else None
-        centre = self._position[found[0].defs[found[1]].name] if found is not None else self._next
-        focus = QApplication.focusWidget()
-        focused = self._name_at(focus) if focus is not None and self.isAncestorOf(focus) else None
-        keep = self._keep | self._errors | self._invalid | {focused}
-        candidates = sorted((name for name in self._rows if name not in keep),
-                            key=lambda name: abs(self._position[name] - centre), reverse=True)
-        for name in candidates[:max(len(self._rows) - ROW_KEEP, 0)]:
-            if time.perf_counter() > deadline:
-                break
-            self._drop(name)
-
-    def _drop(self, name: str) -> None:
-        section, slot = self._sections[self._group_of[name]], self._slot[name]
-        block, _ = section.block(slot)
-        self._freeze(block)
-        section.unplace(slot)
-        del self._rows[name]
-        self._states.pop(name, None)
-        self._next = min(self._next, self._position[name])
-
-    def _needed(self) -> list[tuple[Section, int]]:
-        """Shown rows not built yet that lie in the viewport or half a screen above or below it."""
-        viewport = self._scroll.viewport()
-        assert viewport is not None
-        top, height = self._scroll.verticalScrollBar().value(), viewport.height()
-        low, high = top - height // 2, top + height + height // 2
-        needed: list[tuple[Section, int]] = []
-        for section in self._sections:
-            box = section.box
-            if box.isHidden():
-                continue
-            if box.y() > high:
-                break
-            if box.y() + box.height() < low:
-                continue
-            for block, gap in section.open_gaps():
-                y = box.y() + block.widget.y() + gap.widget.y()
-                if y > high:
-                    break
-                if y + gap.widget.height() < low:
-                    continue
-                needed += [(section, block.start + slot)
-                           for slot in block.slots_between(gap, low - y, high - y)]
-        return needed
-
-    def _freeze(self, part: Block | Section) -> None:
-        """Showing a widget makes Qt lay out every visible ancestor at once, which costs time per
-        row shown: while a slice builds or filters rows, the layouts of the blocks (and groups)
-        concerned are off, and `_settle` lays each out once."""
-        widget = part.widget if isinstance(part, Block) else part.box
-        if part not in self._frozen and widget.isVisible():
-            part.layout.setEnabled(False)
-            self._frozen.add(part)
-            self._schedule()
-
-    def _thaw(self) -> None:
-        for part in self._frozen:
-            part.layout.setEnabled(True)
-            part.layout.invalidate()
-        self._frozen.clear()
-
-    def _settle(self) -> None:
-        """Lay out what changed now, so positions are right (Qt would do it a moment later)."""
-        self._thaw()
-        for section in self._sections:
-            if section.box.isHidden():
-                continue
-            for block in section.blocks:
-                if not block.widget.isHidden():
-                    block.layout.activate()
-            section.layout.activate()
-        self._column.activate()
-
-    def _anchor(self) -> _Anchor | None:
-        """The slot at the top of the viewport and how far into it the viewport starts, so that
-        rows built above it (taller or shorter than estimated) do not move what the person sees."""
-        top = self._scroll.verticalScrollBar().value()
-        content = self._scroll.widget()
-        if top <= 0 or content is None:
-            return None
-        for dy in range(0, 64, 8):
-            for x in (content.width() // 2, self._look.label_width // 2 + 12):
-                found = self._slot_at(content.childAt(x, top + dy), top + dy)
-                if found is not None:
-                    section, slot = found
-                    y = section.slot_top(slot)
-                    if y is not None:
-                        return section, slot, top - (section.box.y() + y)
-        return None
-
-    def _slot_at(self, widget: QWidget | None, y: int) -> tuple[Section, int] | None:
-        """The slot whose label, field or gap `widget` is in, at content height `y`."""
-        while widget is not None and widget.parentWidget() not in self._by_block:
-            widget = widget.parentWidget()
-        if widget is None:
-            return None
-        parent = widget.parentWidget()
-        assert parent is not None
-        block = self._by_block[parent]
-        section = block.section
-        gap = next((gap for gap in block.gaps if gap.widget is widget), None)
-        if gap is not None:
-            offset = y - section.box.y() - block.widget.y() - widget.y()
-            return section, block.start + block.slot_in_gap(gap, offset)
-        _, _, name = widget.objectName().partition(":")
-        if name not in self._slot or self._sections[self._group_of[name]] is not section:
-            return None
-        return section, self._slot[name]
-
-    def _restore(self, anchor: _Anchor | None) -> None:
-        if anchor is None:
-            return
-        section, slot, offset = anchor
-        y = section.slot_top(slot)
-        if y is not None and not section.box.isHidden():
-            self._scroll.verticalScrollBar().setValue(section.box.y() + y + offset)
-
-    # -- keyboard: Tab goes through the rows in display order, building them as it goes -----------
-    def focusNextPrevChild(self, next: bool) -> bool:
-        """Rows are built in any order (where the person scrolls, what the filter finds), so Qt's
-        focus chain (creation order) is not the display order: Tab and Shift+Tab are steered here
-        (Qt hands them up from the focused widget; the scroll area then shows the new focus)."""
-        focus = QApplication.focusWidget()
-        step = 1 if next else -1
-        target: QWidget | None = None
-        name = self._name_at(focus) if focus is not None and self.isAncestorOf(focus) else None
-        if name is not None:
-            stops = _tab_stops(self._rows[name].field)
-            index = stops.index(focus) if focus in stops else -1
-            if index != -1 and 0 <= index + step < len(stops):
-                target = stops[index + step]
-            else:
-                target = self._next_stop(self._position[name] + step, step)
-                if target is None and not next:
-                    target = self.filter_bar.changed_only
-        elif next and focus is self.filter_bar.changed_only:
-            target = self._next_stop(0, 1)
-        if target is None:
-            return super().focusNextPrevChild(next)
-        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
-        return True
-
-    def _name_at(self, widget: QWidget | None) -> str | None:
-        """The property whose row holds `widget`."""
-        while widget is not None and widget.parentWidget() not in self._by_block:
-            widget = widget.parentWidget()
-        if widget is None:
-            return None
-        _, _, name = widget.objectName().partition(":")
-        return name if name in self._rows else None
-
-    def _next_stop(self, position: int, step: int) -> QWidget | None:
-        """The first (last, going back) Tab stop of the first shown row from `position` on."""
-        while 0 <= position < len(self._order):
-            name = self._order[position].name
-            position += step
-            if not self._sections[self._group_of[name]].is_shown(self._slot[name]):
-                continue
-            built = name in self._rows
-            stops = _tab_stops(self._row(name).field)
-            if stops:
-                if not built:
-                    self._settle()  # the scroll area must know where the new row is
-                return stops[0] if step > 0 else stops[-1]
-        return None
-
-    def _scroll_to(self, row: Row) -> None:
-        def scroll() -> None:
-            self._settle()
-            self._scroll.ensureWidgetVisible(row.label, 0, 0)
-            self._scroll.ensureWidgetVisible(row.field, 0, 0)
-
-        scroll()  # now, and again once the shown error lines have been laid out
-        QTimer.singleShot(0, self, scroll)
-
-
-def warm_up() -> None:
-    """Build and drop, a little at a time from zero timers (each step a few milliseconds), a small
-    hidden form with a field of every kind, so that the first real form does not pay Qt's and
-    PySide's first-use costs (about 50 ms). For an idle moment, e.g. while the person types an ID."""
-    kinds = [("string", "text"), ("string", "textarea"), ("number", "number"), ("bool", "booleancheckbox"),
-             ("date", "date"), ("datetime", "date"), ("enumeration", "select"), ("enumeration", "radio"),
-             ("enumeration", "checkbox")]
-    options = tuple(PropertyOption(f"Option {i}", f"o{i}", i) for i in range(3))
-    definitions = [PropertyDefinition(name=f"warm{i}", label=f"Warm {i}", type=type_, field_type=field_type,
-                                      group_name="warm", options=options if type_ == "enumeration" else ())
-                   for i, (type_, field_type) in enumerate(kinds)]
-    many = tuple(PropertyOption(f"Option {i}", f"o{i}", i) for i in range(SEARCHABLE_MIN + 1))
-    definitions.append(PropertyDefinition(name="warm_search", label="Warm", type="enumeration",
-                                          field_type="select", group_name="warm", options=many))
-    holder: list[PropertyForm] = []
-
-    def make() -> None:
-        with _keeping_layout():
-            holder.append(PropertyForm(definitions[:1], [PropertyGroup("warm", "Warm", 0)],
-                                       EditModel(definitions, {})))
-
-    def add(definition: PropertyDefinition) -> None:
-        if holder and shiboken6.isValid(holder[0]):
-            row = new_row(definition, holder[0], holder[0]._look)
-            place_editor(row, make_editor(definition, editor_kind(definition), row.field))
-            row.ed.set_value(None)
-            shiboken6.delete(row.field)
-            shiboken6.delete(row.label)
-
-    def finish() -> None:
-        if holder and shiboken6.isValid(holder[0]):
-            holder[0]._index.prepare()
-            shiboken6.delete(holder[0])
-
-    steps: list[Callable[[], None]] = [make, *(partial(add, definition) for definition in definitions),
-                                       finish]
-    for delay, step in enumerate(steps):
-        QTimer.singleShot(delay, step)
-
-
-@contextmanager
-def _keeping_layout() -> Iterator[None]:
-    """The warm-up form's layout does not replace the real portal's."""
-    shapes, plans = list(_last_shape), list(_last_plan)
-    try:
-        yield
-    finally:
-        _last_shape[:], _last_plan[:] = shapes, plans
-
 
 def _delete(widget: QWidget) -> None:
     if shiboken6.isValid(widget):  # its parent may have gone first (the window closed)
         shiboken6.delete(widget)
-
-
-def _tab_stops(field: QWidget) -> list[QWidget]:
-    """The widgets of a row that Tab stops at, in order."""
-    return [widget for widget in field.findChildren(QWidget)
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
-            and widget.isEnabled() and widget.isVisibleTo(field)]
