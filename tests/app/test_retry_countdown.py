@@ -31,7 +31,9 @@ def test_cancel_during_the_countdown_keeps_the_edit(qtbot, window, sandbox: Sand
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=5000)
     assert not cancel.isVisible()
-    assert "You cancelled" in status_text(window)
+    text = status_text(window)
+    assert "You cancelled" in text and "nothing was saved" in text  # a 429 stores nothing
+    assert "cannot tell" not in text
     assert window.model.dirty_names() == ["jobtitle"]
     assert find(window, "property:jobtitle").text() == "Patient"
     assert [r.method for r in sandbox.requests].count("PATCH") == 1
@@ -65,3 +67,22 @@ def test_cancel_after_the_save_went_out_says_the_outcome_is_unknown(qtbot, windo
     assert "Nothing was saved" not in text
     assert sandbox.contact_values("512")["jobtitle"] == "Head of Ops"  # it had been saved after all
     assert window.model.dirty_names() == ["jobtitle"]
+
+
+SERVICE_UNAVAILABLE = {"status": "error", "message": "Service Unavailable", "category": "SERVICE_UNAVAILABLE"}
+
+
+def test_cancel_after_a_503_says_nothing_was_saved(qtbot, window, sandbox: Sandbox) -> None:
+    window.services.retry_policy = RetryPolicy(backoff=(30.0,))
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Turned away")
+    sandbox.fail_next("PATCH", "/crm/v3/objects/contacts/512", 503, SERVICE_UNAVAILABLE)
+    click(qtbot, window, "saveButton")
+    cancel = find(window, "cancelWaitButton", QPushButton)
+    qtbot.waitUntil(cancel.isVisible, timeout=5000)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=5000)
+    text = status_text(window)
+    assert "turned the save away, so nothing was saved" in text and "cannot tell" not in text
+    assert sandbox.contact_values("512")["jobtitle"] != "Turned away"
+    assert find(window, "property:jobtitle").text() == "Turned away"

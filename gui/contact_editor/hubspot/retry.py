@@ -29,7 +29,19 @@ T = TypeVar("T")
 
 
 class Cancelled(Exception):
-    """The person cancelled while the app was waiting to try again."""
+    """The person cancelled while the app was waiting to try again. `refused`: every failed try of
+    the call was answered with a refusal that stores nothing (`is_refusal`), so nothing it sent took
+    effect; otherwise the outcome of a request that went out is unknown."""
+
+    def __init__(self, refused: bool = False) -> None:
+        super().__init__()
+        self.refused = refused
+
+
+def is_refusal(error: HubSpotError) -> bool:
+    """A rate limit (429) or "service unavailable" (503): HubSpot stored nothing. After a timeout, a
+    dropped connection or another 5xx a request may or may not have taken effect."""
+    return isinstance(error, RateLimitError) or (isinstance(error, ServerError) and error.status == 503)
 
 
 @dataclass(frozen=True)

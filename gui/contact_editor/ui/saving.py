@@ -129,11 +129,16 @@ class SaveFlow(QObject):
         w = self._w
         self._refreshed = []
         if isinstance(error, Cancelled):
-            if sent:
+            if sent and not error.refused:
                 text = self.tr_(
-                    "You cancelled. HubSpot's answer to the save was lost, so the app cannot tell whether "
-                    "your changes were saved. They are still on screen: press Save again (sending the "
-                    "same values twice is safe)."
+                    "You cancelled. HubSpot's answer to the save did not come through, so the app cannot "
+                    "tell whether your changes were saved. They are still on screen: press Save again "
+                    "(sending the same values twice is safe)."
+                )
+            elif sent:
+                text = self.tr_(
+                    "You cancelled. HubSpot had turned the save away, so nothing was saved; your changes "
+                    "are still on screen. Press Save to try again."
                 )
             else:
                 text = self.tr_("You cancelled. Nothing was saved; your changes are still on screen.")

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from contact_editor.hubspot.retry import Cancelled, RetryNotice
+from contact_editor.hubspot.retry import Cancelled, RetryNotice, is_refusal
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class JobContext:
     def __init__(self, report: Callable[[RetryNotice], None]) -> None:
         self._report = report
         self._cancelled = threading.Event()
+        self._all_refused = True  # every failure so far stored nothing (see `is_refusal`)
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -40,11 +41,12 @@ class JobContext:
         return self._cancelled.is_set()
 
     def wait(self, notice: RetryNotice) -> None:
+        self._all_refused = self._all_refused and is_refusal(notice.error)
         if self._cancelled.is_set():
-            raise Cancelled()
+            raise Cancelled(self._all_refused)
         self._report(notice)
         if self._cancelled.wait(notice.seconds):
-            raise Cancelled()
+            raise Cancelled(self._all_refused)
 
 
 Job = Callable[[JobContext], Any]
