@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from window_driver import click, find, load, save_enabled, status_text, type_text
 
+from contact_editor.hubspot.retry import RetryPolicy
 from contact_editor.sandbox import Sandbox
 
 
@@ -57,6 +58,7 @@ def test_closing_during_a_save_waits_for_it_and_keeps_the_edit(qtbot, window, sa
 
 
 def test_closing_during_a_save_that_fails_stays_open_with_the_edit(qtbot, window, sandbox: Sandbox) -> None:
+    window.services.retry_policy = RetryPolicy(backoff=(0.4, 0.2, 0.2))  # the countdown stays long enough
     load(qtbot, window, "512")
     type_text(qtbot, window, "jobtitle", "Night Manager")
     sandbox.fail_next("PATCH", "/crm/v3/objects/contacts/512", 503, "Service Unavailable", count=4)
@@ -65,11 +67,15 @@ def test_closing_during_a_save_that_fails_stays_open_with_the_edit(qtbot, window
     qtbot.waitUntil(lambda: gate.waiting >= 1, timeout=5000)
     window.close()
     gate.release()
+    qtbot.waitUntil(lambda: "Trying again" in status_text(window), timeout=10_000)
+    assert "the window closes once they are saved" in status_text(window)
     qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=10_000)
     assert window.isVisible()
     assert window.model.dirty_names() == ["jobtitle"]
     assert find(window, "property:jobtitle").text() == "Night Manager"
-    assert "HubSpot had a problem" in status_text(window)
+    text = status_text(window)
+    assert "HubSpot had a problem" in text
+    assert "The window stayed open so that your changes are not lost." in text
 
 
 def test_closing_with_unsaved_changes_asks_first(qtbot, window, sandbox: Sandbox, confirmations) -> None:

@@ -317,15 +317,19 @@ class MainWindow(QMainWindow):
                 self.banner.show_error(text)
             self._show_current_id()
         else:
-            self._close_after_save = False
-            self.saving.on_failed(error, sent=self.saving.sending)
+            closing, self._close_after_save = self._close_after_save, False
+            self.saving.on_failed(error, sent=self.saving.sending, closing=closing)
         self._update_actions()
 
     @Slot(str, int, object)
     def _on_job_waiting(self, kind: str, _generation: int, notice: object) -> None:
         if not isinstance(notice, RetryNotice):
             return
-        kept = self.tr("Your changes are kept.") if kind == "save" else ""
+        kept = ""
+        if kind == "save":
+            kept = self.tr("Your changes are kept.")
+            if self._close_after_save:
+                kept = self.tr("Your changes are kept; the window closes once they are saved.")
         self.countdown.start(notice, kept)
 
     @Slot()

@@ -125,9 +125,20 @@ class SaveFlow(QObject):
         w.drafts.flush()  # nothing unsaved is left: the draft goes
         self.saved.emit(saved)
 
-    def on_failed(self, error: BaseException, *, sent: bool) -> None:
-        w = self._w
+    def on_failed(self, error: BaseException, *, sent: bool, closing: bool = False) -> None:
+        """Say what happened. `closing`: the person had closed the window during the save; it stays
+        open (closing would lose the edit), and the message says so."""
         self._refreshed = []
+        text, level = self._failure_text(error, sent=sent)
+        if closing:
+            text += " " + self.tr_("The window stayed open so that your changes are not lost.")
+        if level == "info":
+            self._w.banner.show_info(text)
+        else:
+            self._w.banner.show_error(text)
+
+    def _failure_text(self, error: BaseException, *, sent: bool) -> tuple[str, str]:
+        w = self._w
         if isinstance(error, Cancelled):
             if sent and not error.refused:
                 text = self.tr_(
@@ -142,8 +153,7 @@ class SaveFlow(QObject):
                 )
             else:
                 text = self.tr_("You cancelled. Nothing was saved; your changes are still on screen.")
-            w.banner.show_info(text)
-            return
+            return text, "info"
         contact_id = w.contact.id if w.contact else ""
         message = messages.describe_save_error(error, contact_id, sent=sent)
         if w.form is not None and message.field_errors:
@@ -153,4 +163,4 @@ class SaveFlow(QObject):
                 names = ", ".join(defs[n].label if n in defs else n for n in unplaced)
                 also = self.tr_("(Also: {names}.)").format(names=names)
                 message = messages.UserMessage(f"{message.text} {also}")
-        w.banner.show_error(message.text)
+        return message.text, "error"
