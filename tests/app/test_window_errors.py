@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea
 from window_driver import error_text, find, load, save, save_enabled, status_text, type_text
 
 from contact_editor.sandbox import Sandbox
@@ -50,6 +51,31 @@ def test_per_property_400_errors_land_on_their_fields(qtbot, window, sandbox: Sa
     assert sorted(window.model.dirty_names()) == ["property_number", "property_string"]
     assert find(window, "property:property_string").text() == "new text"
     assert save_enabled(window)
+
+
+def test_a_400_brings_the_first_error_line_into_view_and_focuses_its_field(
+    qtbot, window, sandbox: Sandbox
+) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "property_number", "2.5")
+    scroll = find(window, "property-form-scroll", QScrollArea)
+    scroll.verticalScrollBar().setValue(0)  # the person scrolled back up before pressing Save
+    edit = find(window, "property:property_number", QLineEdit)
+    edit.clearFocus()
+    body = _hubspot_400([("property_number", "INVALID_INTEGER", "2.5 is not a valid integer")])
+    sandbox.fail_next("PATCH", CONTACT_PATH, 400, body)
+    save(qtbot, window)
+    label = find(window, "error:property_number", QLabel)
+    viewport = scroll.viewport()
+
+    def error_line_in_view() -> bool:
+        top_left = label.mapTo(viewport, label.rect().topLeft())
+        bottom = top_left.y() + label.height()
+        return label.isVisible() and top_left.y() >= 0 and bottom <= viewport.height()
+
+    qtbot.waitUntil(error_line_in_view, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit, timeout=3000)
+    assert error_text(window, "property_number") != ""
 
 
 def test_a_real_validation_error_from_the_sandbox(qtbot, window, sandbox: Sandbox) -> None:
@@ -126,6 +152,7 @@ def test_email_used_by_another_contact(qtbot, window, sandbox: Sandbox) -> None:
     _assert_plain(text)
     assert "ID 702" in text
     assert window.model.dirty_names() == ["email"]
+    assert "ID 702" in error_text(window, "email")  # marked on the field too
 
 
 def test_html_error_page_and_dropped_connection(qtbot, window, sandbox: Sandbox) -> None:

@@ -52,7 +52,7 @@ from contact_editor.ui.form_binding import RowBinding, State
 from contact_editor.ui.form_filter import FieldIndex, FilterBar
 from contact_editor.ui.form_layout import _last_shape as _last_shape  # re-exported: tests read it here
 from contact_editor.ui.form_layout import arrange, label_tooltip, plan_for, shape_for
-from contact_editor.ui.form_lazy import LazyForm
+from contact_editor.ui.form_lazy import LazyForm, _tab_stops
 from contact_editor.ui.form_rows import Row, RowLook, new_row, place_editor
 from contact_editor.ui.form_sections import Block, Section
 from contact_editor.ui.form_warmup import warm_up
@@ -97,6 +97,7 @@ class PropertyForm(RowBinding, LazyForm):
         self._dying = False  # deleteLater() was called: rows are being deleted in slices
         self._states: dict[str, State] = {}  # what each built row shows, from the model
         self._errors: set[str] = set()
+        self._reveal_pending: Row | None = None  # the first error to bring into view (show_errors)
         self._invalid: set[str] = set()
         self._sections: list[Section] = []
         self._frozen: set[Block | Section] = set()  # layouts waiting for _settle
@@ -208,8 +209,29 @@ class PropertyForm(RowBinding, LazyForm):
         if hidden:
             self._apply_filter(keep_scroll=True)
         if placed:
-            self._scroll_to(self._rows[placed[0]])
+            first = self._rows[placed[0]]
+            self._scroll_to(first)
+            self._reveal_pending = first
+            if self.isEnabled():
+                QTimer.singleShot(0, self, self._reveal_error)
         return [name for name in errors if name not in self._slot]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange and self.isEnabled() and self._reveal_pending:
+            QTimer.singleShot(0, self, self._reveal_error)  # the form was locked during the save
+
+    def _reveal_error(self) -> None:
+        """Once laid out and enabled: the first error line is in view too (not just its field), and
+        the field has the keyboard focus, so the person can correct it at once."""
+        row, self._reveal_pending = self._reveal_pending, None
+        if row is None or not shiboken6.isValid(row.error) or row.error.isHidden():
+            return
+        self._settle()
+        self._scroll.ensureWidgetVisible(row.error, 0, 0)
+        stops = _tab_stops(row.field)
+        if stops:
+            stops[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_errors(self) -> None:
         for name in self._errors:
@@ -217,6 +239,7 @@ class PropertyForm(RowBinding, LazyForm):
             row.error.clear()
             row.error.setVisible(False)
         self._errors.clear()
+        self._reveal_pending = None
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter box, its text selected (what Ctrl+F does)."""

@@ -98,7 +98,8 @@ def describe_save_error(exc: BaseException, contact_id: str, *, sent: bool = Tru
             )
         else:
             text = _tr("Another contact already uses this email address.")
-        return UserMessage(f"{text} {kept} " + _tr("Change the email address, or open the other contact."))
+        todo = _tr("Change the email address, or open the other contact.")
+        return UserMessage(f"{text} {kept} {todo}", {"email": text})
     return _describe_common(exc, kept, _tr("press Save again"))
 
 
