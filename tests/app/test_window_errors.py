@@ -153,6 +153,9 @@ def test_email_used_by_another_contact(qtbot, window, sandbox: Sandbox) -> None:
     assert "ID 702" in text
     assert window.model.dirty_names() == ["email"]
     assert "ID 702" in error_text(window, "email")  # marked on the field too
+    type_text(qtbot, window, "email", "maria.jensen@example.com")  # back to what it was
+    assert window.model.dirty_names() == []
+    assert status_text(window) == "Every change is undone: nothing is waiting to be saved."
 
 
 def test_html_error_page_and_dropped_connection(qtbot, window, sandbox: Sandbox) -> None:
@@ -174,8 +177,27 @@ def test_html_error_page_and_dropped_connection(qtbot, window, sandbox: Sandbox)
 
 def test_a_contact_id_that_is_not_a_number(qtbot, window, sandbox: Sandbox) -> None:
     load(qtbot, window, "maria@example.com")
-    assert "digits only" in status_text(window)
+    assert "whole number above 0, for example 512" in status_text(window)
     assert [r for r in sandbox.requests if "/objects/" in r.path] == []
+
+
+def test_a_bad_id_with_a_contact_on_screen_says_it_is_still_there(qtbot, window, sandbox: Sandbox) -> None:
+    load(qtbot, window, "512")
+    for bad in ("0", "-5", "512abc"):
+        load(qtbot, window, bad)
+        text = status_text(window)
+        assert "whole number above 0" in text and "Contact 512 is still on screen." in text, bad
+        assert find(window, "contactIdEdit").text() == "512"  # the box names what is on screen
+
+
+def test_loading_the_same_contact_with_changes_asks_to_load_it_again(
+    qtbot, window, sandbox: Sandbox, confirmations
+) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "jobtitle", "Unsaved")
+    load(qtbot, window, "512")
+    assert len(confirmations) == 1
+    assert "load it again from HubSpot" in confirmations[0] and "another contact" not in confirmations[0]
 
 
 def test_text_that_is_not_a_number_is_caught_before_sending(qtbot, window, sandbox: Sandbox) -> None:

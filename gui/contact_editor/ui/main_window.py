@@ -201,10 +201,16 @@ class MainWindow(QMainWindow):
             return
         contact_id = normalise_contact_id(self.top.id_edit.text())
         if contact_id is None:
-            self.banner.show_error(self.tr("Type the contact's ID number (digits only), for example 512."))
+            text = self.tr("A contact ID is a whole number above 0, for example 512.")
+            if self._contact is not None:
+                text += " " + self.tr("Contact {id} is still on screen.").format(id=self._contact.id)
+            self.banner.show_error(text)
+            self._show_current_id()
             return
         self.top.id_edit.setText(contact_id)
-        if self.is_dirty() and not self._confirm_discard(self.tr("load another contact")):
+        same = self._contact is not None and self._contact.id == contact_id
+        action = self.tr("load it again from HubSpot") if same else self.tr("load another contact")
+        if self.is_dirty() and not self._confirm_discard(action):
             self._show_current_id()
             return
         self._loading_id = contact_id
@@ -347,9 +353,15 @@ class MainWindow(QMainWindow):
     def _on_dirty_changed(self) -> None:
         self._update_actions()
         self.drafts.changed()
-        if self.is_saving() or self.banner.level in ("error", "busy"):
-            return  # an explanation on screen stays until the next Load or Save
+        if self.is_saving() or self.banner.level == "busy":
+            return
         count = len(self._model.dirty_names()) if self._model else 0
+        if self.banner.level == "error":
+            # An explanation on screen stays until the next Load or Save, unless it has stopped
+            # being true: it speaks of changes kept, and the person has undone them all.
+            if not count:
+                self.banner.show_info(self.tr("Every change is undone: nothing is waiting to be saved."))
+            return
         if count:
             text = messages.counted(
                 count,
