@@ -169,6 +169,8 @@ def _first_steps(window: MainWindow, holder: TokenHolder, load: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    parse_args(args)  # --help, --version and mistakes are answered before Qt needs a display
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     install_crash_hook(crash_log)
     app.setApplicationDisplayName("HubSpot Contact Editor")
     app.setWindowIcon(QIcon(str(resource_path("icons", "hubspot-contact-editor.svg"))))
-    window = create_window(sys.argv[1:] if argv is None else argv)
+    window = create_window(args)
     if isinstance(window, MainWindow):
         install_crash_hook(crash_log, on_crash=window.drafts.flush)  # a crash keeps the edits
     window.show()
