@@ -123,3 +123,12 @@ def test_the_form_layout_of_a_new_schema_is_worked_out_off_the_gui_thread(
     assert find(window, "property:firstname").text() == "Maria"
     assert threads, "the layout was worked out"
     assert threading.main_thread().name not in threads, threads
+
+
+def test_the_form_is_usable_as_soon_as_it_says_loaded(qtbot, window, sandbox: Sandbox) -> None:
+    """The loaded message and an enabled form come together (the load's thread may still be ending)."""
+    find(window, "contactIdEdit").setText("512")
+    click(qtbot, window, "loadButton")
+    qtbot.waitUntil(lambda: "loaded" in status_text(window), timeout=10_000)
+    assert window.form.isEnabled()
+    assert find(window, "property:firstname").isEnabled()

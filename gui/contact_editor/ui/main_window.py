@@ -162,10 +162,10 @@ class MainWindow(QMainWindow):
         return self._model is not None and bool(self._model.dirty_names())
 
     def is_saving(self) -> bool:
-        return self.runner.is_running("save")
+        return self.runner.is_pending("save")
 
     def is_loading(self) -> bool:
-        return self.runner.is_running("load")
+        return self.runner.is_pending("load")
 
     def _update_actions(self) -> None:
         saving, loading = self.is_saving(), self.is_loading()

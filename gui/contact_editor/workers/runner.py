@@ -87,6 +87,7 @@ class _Running:
     generation: int
     thread: QThread
     worker: JobWorker
+    delivered: bool = False  # its outcome was handed on (or dropped); the thread may still be ending
 
 
 class JobRunner(QObject):
@@ -135,6 +136,11 @@ class JobRunner(QObject):
     def is_running(self, kind: str | None = None) -> bool:
         return any(kind is None or r.kind == kind for r in self._running.values())
 
+    def is_pending(self, kind: str) -> bool:
+        """A job of `kind` whose outcome has not come yet. (`is_running` also counts the moments
+        between a job's outcome and the end of its thread.)"""
+        return any(r.kind == kind and not r.delivered for r in self._running.values())
+
     def is_current(self, kind: str, generation: int) -> bool:
         return self._latest.get(kind) == generation
 
@@ -171,6 +177,8 @@ class JobRunner(QObject):
 
     def _deliver(self, key: int, payload: object, *, ok: bool) -> None:
         running = self._running.get(key)
+        if running is not None:
+            running.delivered = True
         if running is None or not self.is_current(running.kind, running.generation):
             log.debug("dropping the outcome of a superseded job")
             return
