@@ -8,12 +8,14 @@ from typing import TypeVar
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
     QLineEdit,
     QRadioButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -235,6 +237,66 @@ def test_radio_read_only(qtbot: QtBot) -> None:
     assert not child(editor, QToolButton, "property:size/clear").isEnabled()
     editor.set_read_only(False)
     assert child(editor, QRadioButton, "property:size:over_50k").isEnabled()
+
+
+def _radio_between_two_boxes(qtbot: QtBot) -> tuple[QWidget, PropertyEditor, QLineEdit, QLineEdit]:
+    """A radio editor between two line edits "before" and "after" in one window, made in the order
+    they are drawn."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    before = QLineEdit(window)
+    before.setObjectName("before")
+    layout.addWidget(before)
+    editor = make_editor(enum_defn("size", "radio"), EditorKind.RADIO, window)
+    layout.addWidget(editor.widget)
+    after = QLineEdit(window)
+    after.setObjectName("after")
+    layout.addWidget(after)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, editor, before, after
+
+
+def _tab_walk(qtbot: QtBot, start: QWidget, key: Qt.Key, steps: int) -> list[str]:
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    seen = []
+    for _ in range(steps):
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        qtbot.keyClick(focus, key)
+        focus = QApplication.focusWidget()
+        seen.append(focus.objectName() if focus is not None else "")
+    return seen
+
+
+def test_radio_tab_enters_on_the_chosen_option_then_reaches_clear_choice(qtbot: QtBot) -> None:
+    """Tab follows what is drawn: the options, then "Clear choice" under them (it was made first and
+    came first); like any radio group, Tab enters on the chosen option and the arrows move on."""
+    _window, editor, before, after = _radio_between_two_boxes(qtbot)
+    editor.set_value("5k_50k")
+    assert _tab_walk(qtbot, before, Qt.Key.Key_Tab, 3) == [
+        "property:size:5k_50k", "property:size/clear", "after"]
+    assert _tab_walk(qtbot, after, Qt.Key.Key_Backtab, 3) == [
+        "property:size/clear", "property:size:5k_50k", "before"]
+    editor.set_value(None)  # nothing chosen: the first option, and "Clear choice" is off
+    assert _tab_walk(qtbot, before, Qt.Key.Key_Tab, 2) == ["property:size:under_5k", "after"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # arrows move through the options
+    assert QApplication.focusWidget().objectName() == "property:size:5k_50k"
+    editor.set_value("over_50k")  # chosen by the program: Tab still enters there
+    assert _tab_walk(qtbot, before, Qt.Key.Key_Tab, 1) == ["property:size:over_50k"]
+
+
+def test_radio_tab_skips_a_chosen_orphan_and_keeps_the_drawn_order(qtbot: QtBot) -> None:
+    _window, editor, before, _ = _radio_between_two_boxes(qtbot)
+    editor.set_value("lt5k_old")  # a disabled orphan button, made after "Clear choice"
+    assert _tab_walk(qtbot, before, Qt.Key.Key_Tab, 3) == [
+        "property:size:under_5k", "property:size/clear", "after"]
+    parts = [w.objectName() for w in editor.widget.findChildren(QAbstractButton)]
+    assert parts == ["property:size:under_5k", "property:size:5k_50k", "property:size:over_50k",
+                     "property:size:lt5k_old", "property:size/clear"]  # the form's Tab takes this order
 
 
 # -- MULTI_SELECT ---------------------------------------------------------------------------------

@@ -237,6 +237,30 @@ def test_tab_goes_through_rows_in_display_order(qtbot: QtBot, small_limits: None
     assert QApplication.focusWidget().objectName() == "property:t29"
 
 
+def test_tab_through_a_radio_row_goes_chosen_option_then_clear_choice(qtbot: QtBot) -> None:
+    """The form steers Tab itself: through a radio row it goes as drawn, the chosen option first
+    (not every option, not "Clear choice" first), then "Clear choice", then the next row."""
+    defs = [PropertyDefinition(name="a", label="A", type="string", field_type="text", group_name="g"),
+            PropertyDefinition(name="r", label="R", type="enumeration", field_type="radio", group_name="g",
+                               options=FOUR, display_order=1),
+            PropertyDefinition(name="b", label="B", type="string", field_type="text", group_name="g",
+                               display_order=2)]
+    form = PropertyForm(defs, [PropertyGroup("g", "G", 0)], EditModel(defs, {"r": "o2"}))
+    qtbot.addWidget(form)
+    form.resize(600, 400)
+    form.show()
+    settle(qtbot, form)
+    first = form.editor("a").widget
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    seen = []
+    for key in [Qt.Key.Key_Tab] * 3 + [Qt.Key.Key_Backtab] * 3:
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        seen.append(QApplication.focusWidget().objectName())
+    assert seen == ["property:r:o2", "property:r/clear", "property:b",
+                    "property:r/clear", "property:r:o2", "property:a"]
+
+
 def test_delete_later_takes_the_rows_away_in_slices(qtbot: QtBot) -> None:
     form, _ = make(qtbot, 300)
     qtbot.waitUntil(form.is_fully_built, timeout=20_000)

@@ -5,8 +5,8 @@ Object names (tests and automation rely on them):
 - "property:<name>:<option value>" on each radio button / check box of RADIO and MULTI_SELECT;
 - "property:<name>/<part>" on helper parts: "/set" and "/date" (DATE, DATETIME), "/clear" (RADIO).
 
-This module holds the text editors; the others live in editors_number, editors_dates and
-editors_choice.
+This module holds the text editors; the others live in editors_number, editors_dates,
+editors_choice and editors_buttons.
 """
 
 from __future__ import annotations
@@ -20,12 +20,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from contact_editor.editing.codecs import EditorKind, Value
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors_base import PropertyEditor, set_flag, tr, value_fits
-from contact_editor.ui.editors_choice import (
-    BooleanEditor,
-    MultiSelectEditor,
-    RadioEditor,
-    SelectEditor,
-)
+from contact_editor.ui.editors_buttons import MultiSelectEditor, RadioEditor
+from contact_editor.ui.editors_choice import BooleanEditor, SelectEditor
 from contact_editor.ui.editors_dates import DateEditor, DateTimeEditor
 from contact_editor.ui.editors_number import NumberEditor
 

@@ -265,7 +265,9 @@ class LazyForm(QWidget):
 
 
 def _tab_stops(field: QWidget) -> list[QWidget]:
-    """The widgets of a row that Tab stops at, in order."""
+    """The widgets of a row that Tab stops at, in the order of the field's children (creation
+    order; an editor whose parts are drawn in another order keeps its children in drawn order, see
+    RadioEditor)."""
     return [widget for widget in field.findChildren(QWidget)
             if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
             and widget.isEnabled() and widget.isVisibleTo(field)]
