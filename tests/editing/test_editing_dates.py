@@ -51,6 +51,9 @@ def test_tz_is_restored() -> None:
         (dt.date(1970, 1, 1), "0"),
         (dt.date(1969, 12, 31), "-86400000"),
         (dt.date(2024, 2, 29), "1709164800000"),
+        (dt.date(1700, 3, 4), "-8514979200000"),  # before 1753 (QDateEdit's default minimum)
+        (dt.date(150, 4, 17), "-57424464000000"),
+        (dt.date(1, 1, 1), "-62135596800000"),  # the first day HubSpot's epoch ms can hold here
     ],
 )
 def test_date_encode(zone: str, day: dt.date, wire: str) -> None:
@@ -154,6 +157,12 @@ def test_datetime_encode_any_aware_zone(zone: str) -> None:
     assert encode(DATETIME, dt.datetime(1970, 1, 1, tzinfo=UTC)) == "0"
     assert encode(DATETIME, dt.datetime(1969, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)) == "-1"
     assert encode(DATETIME, None) == ""
+
+
+def test_datetime_in_year_1_round_trips(zone: str) -> None:
+    first = dt.datetime(1, 1, 1, 12, 0, 30, 5000, tzinfo=UTC)
+    assert encode(DATETIME, first) == "-62135553569995"
+    assert decode(DATETIME, "-62135553569995") == first
 
 
 def test_datetime_drops_sub_milliseconds() -> None:

@@ -230,13 +230,13 @@ def test_ticked_date_cannot_reach_the_no_date_sentinel(qtbot: QtBot) -> None:
     check, edit = parts(editor)
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
     assert edit.minimumDate() == EARLIEST and edit.specialValueText() == ""
-    edit.setDate(QDate(100, 1, 1))  # the old sentinel: clamped to a real date, never "no date"
-    assert edit.date() == EARLIEST and editor.value() == datetime.date(1753, 1, 1)
+    edit.setDate(QDate(100, 1, 1))  # the sentinel: clamped to a real date, never "no date"
+    assert edit.date() == EARLIEST == QDate(100, 1, 2) and editor.value() == datetime.date(100, 1, 2)
     assert edit.text() != "No date"
     edit.setFocus()
     edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
     qtbot.keyClick(edit, Qt.Key.Key_Down)
-    assert editor.value() == datetime.date(1753, 1, 1) and check.isChecked()
+    assert editor.value() == datetime.date(100, 1, 2) and check.isChecked()
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)  # unticked: "No date" as before
     assert editor.value() is None and edit.text() == "No date" and hits
 
@@ -248,7 +248,7 @@ def test_ticked_datetime_cannot_reach_the_no_date_sentinel(qtbot: QtBot) -> None
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
     edit.setDate(QDate(100, 1, 1))
     result = editor.value()
-    assert isinstance(result, datetime.datetime) and result.year in (1752, 1753)  # local midnight, in UTC
+    assert isinstance(result, datetime.datetime) and result.year == 100  # local midnight of 2 Jan 100, in UTC
     assert edit.date() == EARLIEST and edit.text() != "No date"
 
 
@@ -260,3 +260,81 @@ def test_an_older_stored_date_still_shows_and_round_trips(qtbot: QtBot) -> None:
     assert "1700" in edit.text() and hits == []
     editor.set_value(datetime.date(2024, 5, 1))
     assert edit.minimumDate() == EARLIEST
+
+
+# -- dates before 1753 (QDateEdit's default minimum): HubSpot holds dates from year 1 on -----------
+
+def _type_year(qtbot: QtBot, edit: QDateTimeEdit, year: str, enter: bool = False) -> None:
+    """Type `year` over the year of the date edit (then press Enter if `enter`), then leave it."""
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+    edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClicks(edit, year)
+    if enter:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    edit.clearFocus()
+
+
+def test_a_date_before_1753_is_saved_as_typed(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(1986, 4, 17))
+    _, edit = parts(editor)
+    _type_year(qtbot, edit, "0150")
+    assert editor.value() == datetime.date(150, 4, 17) and hits  # was 1 Jan 1753, silently
+    assert "0150" in edit.text()
+    editor.set_value(datetime.date(1700, 3, 4))
+    edit.setDate(QDate(101, 2, 3))  # picked (calendar): kept as picked
+    assert editor.value() == datetime.date(101, 2, 3)
+
+
+@pytest.mark.parametrize("enter", [False, True])
+def test_typing_a_year_the_edit_cannot_hold_keeps_the_date_shown_before(qtbot: QtBot, enter: bool) -> None:
+    """Year 1 is older than Qt's date edit goes: the edit goes back to the date it showed (never to
+    Qt's 1 Jan 2000 or its minimum), so nothing else is saved in its place."""
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(datetime.date(1986, 4, 17))
+    _, edit = parts(editor)
+    _type_year(qtbot, edit, "1", enter)
+    assert editor.value() == datetime.date(1986, 4, 17) and hits == []
+    assert edit.date() == QDate(1986, 4, 17) and "1986" in edit.text()
+
+
+@pytest.mark.usefixtures("time_zone")
+def test_a_datetime_before_1753_is_saved_as_entered(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, EditorKind.DATETIME)
+    value = datetime.datetime(150, 6, 7, 12, 0, tzinfo=UTC)
+    editor.set_value(value)
+    _, edit = parts(editor)
+    assert editor.value() == value and edit.isEnabled() and "0150" in edit.text()
+    edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+    edit.stepBy(-1)
+    assert editor.value() == datetime.datetime(149, 6, 7, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(99, 12, 31), datetime.date(100, 1, 1)])
+def test_a_stored_date_older_than_the_edit_goes_is_shown_and_kept(qtbot: QtBot, day: datetime.date) -> None:
+    editor, hits = build(qtbot, EditorKind.DATE)
+    editor.set_value(day)
+    check, edit = parts(editor)
+    assert editor.value() == day and check.isChecked()
+    assert edit.text() == QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
+    assert f"{day.year:04d}" in edit.text() and edit.text() != "No date"
+    assert not edit.isEnabled() and edit.toolTip()  # kept as it is: the edit cannot hold it
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)  # it can be cleared
+    assert editor.value() is None and edit.text() == "No date" and hits == [1]
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)  # and comes back unchanged
+    assert editor.value() == day and not edit.isEnabled() and hits == [1, 1]
+    editor.set_value(datetime.date(2024, 5, 1))  # the next value is a normal one again
+    assert edit.isEnabled() and edit.date() == QDate(2024, 5, 1) and not edit.toolTip()
+
+
+@pytest.mark.usefixtures("time_zone")
+def test_a_stored_datetime_in_year_1_is_shown_and_kept_exactly(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, EditorKind.DATETIME)
+    value = datetime.datetime(1, 1, 1, 12, 0, 30, 5000, tzinfo=UTC)
+    editor.set_value(value)
+    _, edit = parts(editor)
+    assert editor.value() == value and "0001" in edit.text() and not edit.isEnabled()
+    assert hits == []
+

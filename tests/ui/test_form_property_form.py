@@ -8,12 +8,13 @@ from decimal import Decimal
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -325,3 +326,27 @@ def test_hubspot_text_in_labels_is_shown_literally(qtbot: QtBot) -> None:
     type_into(qtbot, form, "rnd", "2")  # the changed label keeps it too
     assert rnd.text().replace("&&", "&") == "\N{BULLET} R&D budget"
     form.grab()
+
+
+@pytest.mark.parametrize(("wire", "day"), [("-62135596800000", datetime.date(1, 1, 1)),
+                                           ("0001-01-01", datetime.date(1, 1, 1)),
+                                           ("-8514979200000", datetime.date(1700, 3, 4))])
+def test_an_old_stored_date_is_shown_and_saved_back_unchanged(qtbot: QtBot, wire: str,
+                                                              day: datetime.date) -> None:
+    """Dates before 1753 (QDateEdit's default minimum) and before year 100 (the oldest its edit
+    can hold) show the stored day and are not sent back changed."""
+    form, model = build(qtbot, {**VALUES, "renewal_date": wire})
+    assert model.value("renewal_date") == day
+    edit = find(form, QDateEdit, "property:renewal_date/date")
+    assert edit.text() == QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+    assert f"{day.year:04d}" in edit.text()
+    assert form.editor("renewal_date").value() == day
+    assert model.patch_body() == {} and not model.is_dirty("renewal_date")
+
+
+def test_an_old_date_entered_is_saved_as_entered(qtbot: QtBot) -> None:
+    form, model = build(qtbot, {**VALUES, "renewal_date": "2024-05-01"})
+    edit = find(form, QDateEdit, "property:renewal_date/date")
+    edit.setDate(QDate(150, 4, 17))  # was 1 Jan 1753 (the edit's minimum), without notice
+    assert model.value("renewal_date") == datetime.date(150, 4, 17)
+    assert model.patch_body() == {"renewal_date": "-57424464000000"}

@@ -6,10 +6,15 @@ date last shown). DATE values go QDate <-> datetime.date directly, never through
 DATETIME shows local time to the minute and returns an aware UTC datetime; an untouched editor returns
 exactly the instant it was given (seconds and milliseconds included).
 
-"No date" is Qt's special value text, shown at the edit's minimum (a sentinel no real value has).
-Only the unticked edit may sit there: while ticked the minimum is a real date (1 Jan 1753, or an older
-stored value) and there is no special text, so no date a person can pick looks like, or is, "no date".
-A read-only editor hides the tick box and the calendar button: it shows the date, or "No date".
+"No date" is Qt's special value text, shown at the edit's minimum (a sentinel no real value has: 1 Jan
+100, the oldest day Qt's date edit takes). Only the unticked edit may sit there: while ticked the
+minimum is the next day, `EARLIEST`, and there is no special text, so no date a person can pick looks
+like, or is, "no date". HubSpot holds dates from year 1 on: any date from `EARLIEST` on can be picked
+and is saved as picked; text that is no date (or an older one, which the edit cannot hold) goes back
+to the date shown before, never to another one. A stored date the edit cannot hold (before `EARLIEST`)
+is shown as text at the sentinel, with the edit disabled: it is kept unchanged unless the person
+unticks it. A read-only editor hides the tick box and the calendar button: it shows the date, or
+"No date".
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ from contact_editor.editing.codecs import EditorKind, Value
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.editors_base import PropertyEditor, object_name, tr
 
-_SENTINEL = QDate(100, 1, 1)  # the unticked edit's minimum, shown as "No date"
-EARLIEST = QDate(1753, 1, 1)  # the earliest date a person can pick (older stored values still show)
+_SENTINEL = QDate(100, 1, 1)  # the unticked edit's minimum, shown as "No date" (Qt's own minimum)
+EARLIEST = _SENTINEL.addDays(1)  # the earliest date a person can pick (older stored values still show)
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MS = datetime.timedelta(milliseconds=1)
 
@@ -75,6 +80,8 @@ class _OptionalDateEditor(PropertyEditor):
         edit.setObjectName(object_name(defn, "date"))
         edit.setAccessibleName(defn.label)
         edit.setCalendarPopup(True)
+        # Text that is no date goes back to the date shown (Qt's default, the nearest value, is 1 Jan 2000).
+        edit.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self._guard_wheel(edit)
         layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +92,7 @@ class _OptionalDateEditor(PropertyEditor):
         self._original: Value = None
         self._touched = False
         self._remembered: Value = None
+        self._beyond: Value = None  # a stored date the edit cannot hold, shown as text (_show_beyond)
         self._show_empty()
         self._sync_enabled()
         self._set.toggled.connect(self._on_set_toggled)
@@ -109,10 +117,18 @@ class _OptionalDateEditor(PropertyEditor):
         """Show what ticking an empty editor offers (today)."""
         raise NotImplementedError
 
+    def _text(self, value: Value) -> str:
+        """`value` (one `_day` accepts) as the date edit would show it."""
+        day = self._day(value)
+        assert day is not None
+        return self._edit.locale().toString(day, DATE_FORMAT)
+
     # -- PropertyEditor ------------------------------------------------------------------------
     def value(self) -> Value:
         if not self._set.isChecked():
             return None
+        if self._beyond is not None:
+            return self._beyond
         return self._widget_value() if self._touched else self._original
 
     def _show(self, value: Value) -> None:
@@ -135,20 +151,37 @@ class _OptionalDateEditor(PropertyEditor):
         day = self._day(value)
         if day is None:
             return False
-        self._allow_from(day)
+        if not EARLIEST <= day <= self._edit.maximumDate():
+            self._show_beyond(value)
+            return True
+        self._allow_dates()
         self._display(value)
         return True
 
     def _put_default(self) -> None:
-        self._allow_from(QDate.currentDate())
+        self._allow_dates()
         self._display_default()
 
-    def _allow_from(self, day: QDate) -> None:
-        """Leave the "No date" state: real dates only, from EARLIEST (or `day` if older)."""
+    def _allow_dates(self) -> None:
+        """Leave the "No date" state: real dates only, from EARLIEST."""
+        self._beyond = None
+        self._edit.setToolTip("")
         self._edit.setSpecialValueText("")
-        self._edit.setMinimumDate(max(_SENTINEL.addDays(1), min(EARLIEST, day)))
+        self._edit.setMinimumDate(EARLIEST)
+
+    def _show_beyond(self, value: Value) -> None:
+        """A stored date the edit cannot hold: its text at the sentinel, the edit disabled (see
+        `_sync_enabled`); value() is `value` while it is ticked."""
+        self._beyond = value
+        self._edit.setMinimumDate(_SENTINEL)
+        self._edit.setSpecialValueText(self._text(value))
+        self._edit.setDateTime(self._edit.minimumDateTime())
+        self._edit.setToolTip(tr("This date is older than {0}: it is kept as it is, and can only be "
+                                 "cleared here.").format(self._edit.locale().toString(EARLIEST, DATE_FORMAT)))
 
     def _show_empty(self) -> None:
+        self._beyond = None
+        self._edit.setToolTip("")
         self._set.setChecked(False)
         self._edit.setMinimumDate(_SENTINEL)
         self._edit.setSpecialValueText(tr("No date"))
@@ -158,7 +191,7 @@ class _OptionalDateEditor(PropertyEditor):
         editable = not self._read_only
         self._set.setEnabled(editable)
         self._set.setVisible(editable)
-        self._edit.setEnabled(editable and self._set.isChecked())
+        self._edit.setEnabled(editable and self._set.isChecked() and self._beyond is None)
         self._edit.setCalendarPopup(editable)
         self._edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows if editable
                                     else QAbstractSpinBox.ButtonSymbols.NoButtons)
@@ -241,6 +274,11 @@ class DateTimeEditor(_OptionalDateEditor):
     def _display(self, value: Value) -> None:
         assert isinstance(value, datetime.datetime)
         self._edit.setDateTime(QDateTime.fromMSecsSinceEpoch(to_epoch_ms(value)))
+
+    def _text(self, value: Value) -> str:
+        assert isinstance(value, datetime.datetime)
+        shown = QDateTime.fromMSecsSinceEpoch(to_epoch_ms(value))
+        return self._edit.locale().toString(shown, self._edit.displayFormat())
 
     def _display_default(self) -> None:
         now = QTime.currentTime()
