@@ -5,12 +5,13 @@ goes through the rows in display order."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -259,6 +260,39 @@ def test_tab_through_a_radio_row_goes_chosen_option_then_clear_choice(qtbot: QtB
         seen.append(QApplication.focusWidget().objectName())
     assert seen == ["property:r:o2", "property:r/clear", "property:b",
                     "property:r/clear", "property:r:o2", "property:a"]
+
+
+def test_a_narrow_form_narrows_the_labels_so_the_editors_stay_in_view(qtbot: QtBot) -> None:
+    """At 640 pixels the label column (up to 360 pixels wide for long labels) gives way: no
+    horizontal scroll bar, every built editor ends inside the viewport, long labels wrap; a wide
+    form has its full label column again."""
+    defs, groups = generated(60, groups=3)
+    long = "Preferred follow-up date and time agreed with the account manager on the last call"
+    defs = [dataclasses.replace(defn, label=long) if defn.name == "p4" else defn for defn in defs]
+    form = PropertyForm(defs, groups, EditModel(defs, values_for(60)))
+    qtbot.addWidget(form)
+    form.resize(1280, 600)
+    form.show()
+    settle(qtbot, form)
+    scroll = form.findChild(QScrollArea, "property-form-scroll")
+    assert scroll is not None
+    wide = form.findChild(QLabel, "label:p4").width()
+    assert wide > 300
+    form.resize(640, 480)
+    qtbot.waitUntil(lambda: form.width() == 640)
+    settle(qtbot, form)
+    viewport = scroll.viewport()
+    assert scroll.horizontalScrollBar().maximum() == 0 and not scroll.horizontalScrollBar().isVisible()
+    for name in form.names():
+        editor = form.editor(name).widget
+        right = editor.mapTo(viewport, QPoint(editor.width(), 0)).x()
+        assert 0 < right <= viewport.width(), name
+    label = form.findChild(QLabel, "label:p4")
+    assert label.width() < wide and label.wordWrap()
+    form.resize(1280, 600)
+    qtbot.waitUntil(lambda: form.width() == 1280)
+    settle(qtbot, form)
+    assert form.findChild(QLabel, "label:p4").width() == wide
 
 
 def test_delete_later_takes_the_rows_away_in_slices(qtbot: QtBot) -> None:

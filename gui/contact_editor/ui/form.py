@@ -111,7 +111,7 @@ class PropertyForm(RowBinding, LazyForm):
         self._slot = shape.slot
         self._next = 0  # every row before this position in `_order` is built
         self._look = RowLook(self)
-        self._look.label_width = plan.label_width
+        self._look.label_width = self._look.natural_width = plan.label_width
 
         self.filter_bar = FilterBar(self)
         self._no_match = QLabel(self)

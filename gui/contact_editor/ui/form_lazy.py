@@ -4,8 +4,8 @@ It builds the rows in and near the viewport (`_fill_viewport`), drops built rows
 (`_drop_far_rows`), turns the layouts of the blocks and groups being changed off while a slice works
 and lays each out once afterwards (`_freeze`, `_settle`), keeps what the person sees in place while
 rows above it take their real height (`_anchor`, `_restore`), scrolls a row into sight
-(`_scroll_to`), and steers Tab and Shift+Tab through the rows in display order, building them as it
-goes (`focusNextPrevChild`).
+(`_scroll_to`), narrows the label column in a narrow window (`resizeEvent`), and steers Tab and
+Shift+Tab through the rows in display order, building them as it goes (`focusNextPrevChild`).
 
 PropertyForm (contact_editor.ui.form) sets up the state declared here, builds and drops single
 rows (`_row`, `_build`, `_drop`), and decides when to work and for how long (`_schedule`, the
@@ -17,11 +17,12 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
 
 from contact_editor.hubspot.models import PropertyDefinition
 from contact_editor.ui.form_filter import FilterBar
-from contact_editor.ui.form_rows import Row, RowLook
+from contact_editor.ui.form_rows import Row, RowLook, fit_label
 from contact_editor.ui.form_sections import Block, Section
 
 _Anchor = tuple[Section, int, int]
@@ -159,6 +160,7 @@ class LazyForm(QWidget):
                     block.layout.activate()
             section.layout.activate()
         self._column.activate()
+        self._fit_labels()
 
     # -- what the person sees stays where it is ----------------------------------------------------
     def _anchor(self) -> _Anchor | None:
@@ -213,6 +215,25 @@ class LazyForm(QWidget):
 
         scroll()  # now, and again once the shown error lines have been laid out
         QTimer.singleShot(0, self, scroll)
+
+    # -- the label column gives way in a narrow window ---------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """The label column takes at most a share of the form's width, and leaves the rest of the
+        viewport the room the built rows' editors need (see RowLook.fit), so that in a narrow window
+        the editors stay in view without a horizontal scroll bar. On resize and after each layout."""
+        content = self._scroll.widget()
+        if content is None:
+            return
+        others = content.minimumSizeHint().width() - self._look.label_width
+        room = self.width() - self._scroll.verticalScrollBar().sizeHint().width() - others
+        if self._look.fit(self.width(), room):
+            for row in self._rows.values():
+                fit_label(row.label, row.definition.label, self._look)
+            self._schedule()  # rows may be taller now: the viewport may need more rows
 
     # -- keyboard: Tab goes through the rows in display order, building them as it goes -----------
     def focusNextPrevChild(self, next: bool) -> bool:

@@ -34,6 +34,8 @@ from contact_editor.ui.editors import PropertyEditor
 from contact_editor.ui.editors_base import ERROR_COLOR, literal_mnemonic
 
 CHANGED_BULLET = "\N{BULLET} "
+LABEL_SHARE = 0.4  # of the form's width, at most, for the label column
+LABEL_MIN = 120  # pixels: narrower labels would wrap into a word a line
 
 
 def tr(text: str) -> str:
@@ -72,6 +74,7 @@ class RowLook:
         self.lock_font = QFont()
         self.lock_font.setItalic(True)
         self.label_width = 0  # the one label column width of all groups and blocks
+        self.natural_width = 0  # what the labels would like (label_width when the form is wide enough)
         self._bold = QFontMetrics(_bold(base.font()))
 
     def set_label_width(self, longest: list[str]) -> None:
@@ -79,7 +82,15 @@ class RowLook:
         360 pixels; longer labels wrap). `longest`: the longest labels by characters (measuring a
         few dozen is enough, and thousands would cost time)."""
         width = max((self._bold.horizontalAdvance(CHANGED_BULLET + text) for text in longest), default=0)
-        self.label_width = min(width + 4, 360)
+        self.label_width = self.natural_width = min(width + 4, 360)
+
+    def fit(self, form_width: int, room: int) -> bool:
+        """Narrow the label column to at most LABEL_SHARE of the form's width and to the `room` the
+        editors leave (not below LABEL_MIN pixels; labels that no longer fit wrap); True if the
+        width changed."""
+        width = min(self.natural_width, max(LABEL_MIN, min(int(form_width * LABEL_SHARE), room)))
+        changed, self.label_width = width != self.label_width, width
+        return changed
 
     def needs_wrap(self, label: str) -> bool:
         return self._bold.horizontalAdvance(CHANGED_BULLET + label) + 4 > self.label_width
@@ -100,10 +111,7 @@ def new_row(defn: PropertyDefinition, parent: QWidget, look: RowLook) -> Row:
     label.setObjectName(f"label:{name}")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(literal_mnemonic(defn.label))  # the label has a buddy: '&' would be a shortcut
-    if look.label_width:
-        label.setFixedWidth(look.label_width)  # every block's label column lines up
-        if look.needs_wrap(defn.label):
-            label.setWordWrap(True)
+    fit_label(label, defn.label, look)
     field = QWidget(parent)
     field.hide()
     field.setObjectName(f"field:{name}")
@@ -133,6 +141,13 @@ def new_row(defn: PropertyDefinition, parent: QWidget, look: RowLook) -> Row:
     grid.addWidget(lock, 0, 2)
     grid.addWidget(error, 1, 1, 1, 2)
     return Row(defn, label, mark, lock, error, grid, field)
+
+
+def fit_label(label: QLabel, text: str, look: RowLook) -> None:
+    """Give `label` (showing `text`) the form's label column width; it wraps if it is too long."""
+    if look.label_width:
+        label.setFixedWidth(look.label_width)  # every block's label column lines up
+        label.setWordWrap(look.needs_wrap(text))
 
 
 def place_editor(row: Row, editor: PropertyEditor) -> None:
