@@ -136,3 +136,18 @@ def test_the_real_dialog_shows_the_three_values_in_plain_words(qtbot, window, sa
     assert "choice_b" not in " ".join(seen["texts"])
     assert sandbox.contact_values("512")["property_dropdown"] == "choice_c"
     assert [r for r in sandbox.requests if r.method == "PATCH"] == []
+
+
+def test_the_dialog_shows_labels_and_values_literally_never_as_html(qtbot) -> None:
+    """A user test: a First Name "<h1>Huge</h1>…" showed as a big heading, "A & B <C>" as "A & B"."""
+    from contact_editor.editing.conflicts import Conflict
+    from contact_editor.hubspot.models import PropertyDefinition
+    from contact_editor.ui.conflict_dialog import ConflictDialog
+
+    defn = PropertyDefinition(name="firstname", label="<i>First</i> Name", type="string", field_type="text")
+    values = ("<h1>Huge</h1><font color=red>red</font>", "A & B <C>", "<b>mine</b>")
+    dialog = ConflictDialog([Conflict(defn, *values, values[1])], None, restoring=True)
+    qtbot.addWidget(dialog)
+    shown = {label.text(): label.textFormat() for label in dialog.findChildren(QLabel)}
+    for text in (defn.label, *values):
+        assert shown.get(text) == Qt.TextFormat.PlainText, f"{text!r} is not shown literally"

@@ -122,3 +122,31 @@ def test_discarding_changes_removes_the_draft(qtbot, sandbox: Sandbox, token) ->
     assert store.load(portal, "512") is not None
     win.revert_clicked()
     assert store.load(portal, "512") is None
+
+
+def test_the_review_shows_values_and_labels_literally_never_as_html(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A user test: a First Name "<h1>Huge</h1>…" showed as a big heading, "A & B <C>" as "A & B"."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+
+    from contact_editor.drafts import Draft
+    from contact_editor.ui.drafting import ask_to_restore
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    draft = Draft(portal="p", contact_id="512", contact_label="<b>Maria</b>", loaded={}, edits={})
+    lines = ["• <i>First</i> Name: <h1>Huge</h1><font color=red>red</font>", "• Company: A & B <C>"]
+    seen: dict[str, Qt.TextFormat] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.update({label.text(): label.textFormat() for label in box.findChildren(QLabel) if label.text()})
+        box.buttons()[0].click()
+
+    QTimer.singleShot(0, answer)
+    ask_to_restore(parent, draft, lines)
+    assert seen.get("\n".join(lines)) == Qt.TextFormat.PlainText, seen
+    assert all(fmt == Qt.TextFormat.PlainText for fmt in seen.values()), seen

@@ -1,13 +1,15 @@
 """Ask the person what to do when someone else changed a field they changed too.
 
 One row per property: its label, the value when they loaded the contact, the value in HubSpot now,
-their unsaved value, and a choice between keeping theirs or taking HubSpot's.
+their unsaved value, and a choice between keeping theirs or taking HubSpot's. Labels and values
+are shown literally (plain text): a value "<h1>Huge</h1>" or "A & B <C>" shows those characters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -71,9 +73,9 @@ class ConflictDialog(QDialog):
             grid.addWidget(header, 0, column)
         for row, conflict in enumerate(conflicts, start=1):
             defn = conflict.definition
-            grid.addWidget(QLabel(defn.label, self), row, 0)
+            grid.addWidget(self._plain(defn.label), row, 0)
             for column, value in enumerate((conflict.loaded, conflict.theirs, conflict.yours), start=1):
-                label = QLabel(human_text(defn, value), self)
+                label = self._plain(human_text(defn, value))
                 label.setWordWrap(True)
                 grid.addWidget(label, row, column)
             choice = QComboBox(self)
@@ -83,6 +85,13 @@ class ConflictDialog(QDialog):
             self._choices[defn.name] = choice
             grid.addWidget(choice, row, 4)
         return grid
+
+    def _plain(self, text: str) -> QLabel:
+        """A label showing HubSpot's or the person's `text` literally, never as HTML."""
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setText(text)
+        return label
 
     def choices(self) -> dict[str, bool]:
         """{property name: keep mine?}"""

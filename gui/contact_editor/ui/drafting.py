@@ -3,8 +3,9 @@
 - Every change restarts a short timer; when it fires (or on `flush`, e.g. from the crash hook or
   before closing) the edits are written as a draft (`contact_editor.drafts`), or the draft is
   removed when nothing is unsaved any more.
-- Loading a contact that has a draft asks whether to review it. Restoring puts the draft's values
-  into the form as unsaved changes: nothing is sent until the person presses Save, and Save runs
+- Loading a contact that has a draft asks whether to review it. The review shows every value
+  literally (plain text: a value "<b>x</b>" shows those characters). Restoring puts the draft's
+  values into the form as unsaved changes: nothing is sent until the person presses Save, and Save runs
   the usual conflict check. Fields someone else changed since the draft was written get the
   three-way choice first.
 - A successful save, or "discard", removes the draft.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from contact_editor.drafts import Draft, DraftError, DraftStore, apply_draft, changed_since, draft_from_model
@@ -42,6 +43,7 @@ def ask_to_restore(parent: QWidget, draft: Draft, lines: Sequence[str]) -> bool:
     box = QMessageBox(parent)
     box.setObjectName("draftReview")
     box.setIcon(QMessageBox.Icon.Question)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # values and labels may look like HTML: "<h1>", "A & B <C>"
     box.setWindowTitle(_tr("Unsaved changes from earlier"))
     box.setText(_tr("You changed this contact on {when} and did not save:").format(when=when))
     box.setInformativeText("\n".join(lines))
