@@ -2,8 +2,10 @@
 when the app or the computer stops. No Qt.
 
 * :class:`Draft` is what is kept: the edited properties as wire strings (exactly what would be
-  sent), the same properties' values when the contact was loaded (the base of the three-way
-  conflict check), a label for the person ("Maria Jensen") and when it was written.
+  sent), text typed into a field that is no value yet ("1,5" in a number field: kept as typed,
+  never turned into a value), the same properties' values when the contact was loaded (the base
+  of the three-way conflict check), a label for the person ("Maria Jensen") and when it was
+  written.
 * :class:`DraftStore` writes a draft atomically (temporary file in the same directory, fsync,
   ``os.replace``; files 0o600 and the directory 0o700 on POSIX), so a crash or a kill at any
   moment leaves either the old draft or the new one, never half of one. A file that cannot be
@@ -27,9 +29,10 @@ import json
 import logging
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 from contact_editor.atomic_file import TMP_SUFFIX, write_atomically
 from contact_editor.editing.codecs import CodecError, decode, encode
@@ -72,7 +75,10 @@ class Draft:
 
     ``loaded``: wire values (canonical form) of the edited properties when the contact was
     loaded; None when it had none that could be written. ``edits``: the edited properties as
-    wire strings, exactly what would be sent ("" clears a value). ``saved_at``: ISO 8601 UTC.
+    wire strings, exactly what would be sent ("" clears a value). ``typed``: text shown in a
+    field that is no value (the person must correct it before it can be saved), exactly as
+    typed; such a property is never in ``edits``. Drafts written before ``typed`` existed have
+    none. ``saved_at``: ISO 8601 UTC.
     """
 
     portal: str
@@ -82,6 +88,7 @@ class Draft:
     edits: dict[str, str]
     saved_at: str = field(default_factory=_utc_now)
     version: int = DRAFT_VERSION
+    typed: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,6 +100,7 @@ class Draft:
             "saved_at": self.saved_at,
             "loaded": dict(self.loaded),
             "edits": dict(self.edits),
+            "typed": dict(self.typed),
         }
 
     @classmethod
@@ -111,10 +119,11 @@ class Draft:
             isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in loaded.items()
         ):
             raise ValueError("draft 'loaded' is not a mapping of text")
-        if not isinstance(edits, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in edits.items()
-        ):
+        if not _text_mapping(edits):
             raise ValueError("draft 'edits' is not a mapping of text")
+        typed = data.get("typed", {})  # absent from drafts written before it existed
+        if not _text_mapping(typed):
+            raise ValueError("draft 'typed' is not a mapping of text")
         return cls(
             portal=str(texts["portal"]),
             contact_id=str(texts["contact_id"]),
@@ -123,7 +132,12 @@ class Draft:
             loaded=dict(loaded),
             edits=dict(edits),
             version=version,
+            typed=dict(typed),
         )
+
+
+def _text_mapping(data: object) -> TypeGuard[dict[str, str]]:
+    return isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
 
 
 def draft_file_name(portal: str, contact_id: str) -> str:
@@ -263,38 +277,51 @@ class DraftStore:
 # -- EditModel <-> Draft ----------------------------------------------------------------------------
 
 
-def draft_from_model(model: EditModel, portal: str, contact_id: str, label: str) -> Draft | None:
-    """A draft of the model's edits, or None when nothing is dirty.
+def draft_from_model(
+    model: EditModel, portal: str, contact_id: str, label: str, typed: Mapping[str, str] | None = None
+) -> Draft | None:
+    """A draft of the model's edits and of `typed` (text shown in a field that is no value, by
+    property name), or None when there is neither.
 
-    Each dirty editable property is encoded on its own; one whose value cannot be encoded yet
-    (a half-typed number, say) is left out and logged by name. ``loaded`` holds the canonical
-    wire form of each such property's loaded value.
+    A property with typed text is kept as that text, never as the model's value (the last valid
+    one: "1" while "1,5" is on screen). Each other dirty editable property is encoded on its own;
+    one whose value cannot be encoded is left out and logged by name. ``loaded`` holds the
+    canonical wire form of each kept property's loaded value.
     """
+    kept_typed = {name: text for name, text in (typed or {}).items() if _editable(model, name)}
     edits: dict[str, str] = {}
-    loaded: dict[str, str | None] = {}
     for name in model.dirty_names():
-        if not model.is_editable(name):
+        if name in kept_typed or not model.is_editable(name):
             continue
-        defn = model.definitions[name]
         try:
-            edits[name] = encode(defn, model.value(name))
+            edits[name] = encode(model.definitions[name], model.value(name))
         except CodecError:
             log.info("draft leaves out %s: its value cannot be written yet", name)
-            continue
-        try:
-            loaded[name] = encode(defn, model.loaded(name))
-        except CodecError:
-            loaded[name] = None
-    if not edits:
+    if not edits and not kept_typed:
         return None
-    return Draft(portal=portal, contact_id=contact_id, contact_label=label, loaded=loaded, edits=edits)
+    loaded = {name: _loaded_wire(model, name) for name in (*edits, *kept_typed)}
+    return Draft(portal=portal, contact_id=contact_id, contact_label=label,
+                 loaded=loaded, edits=edits, typed=kept_typed)
+
+
+def _editable(model: EditModel, name: str) -> bool:
+    return name in model.definitions and model.is_editable(name)
+
+
+def _loaded_wire(model: EditModel, name: str) -> str | None:
+    try:
+        return encode(model.definitions[name], model.loaded(name))
+    except CodecError:
+        return None
 
 
 def apply_draft(model: EditModel, draft: Draft) -> builtins.list[str]:
     """Set the model's edits from the draft's wire values; return the names that could not be
     applied (no such property any more, now read-only, or a value its codec cannot read).
 
-    A draft value equal to the value now loaded simply leaves that property clean.
+    A draft value equal to the value now loaded simply leaves that property clean. The draft's
+    ``typed`` text is no value, so it is not applied here: the form shows it again (the field
+    marked invalid), and the model keeps the loaded value meanwhile.
     """
     failed: builtins.list[str] = []
     for name, wire in draft.edits.items():

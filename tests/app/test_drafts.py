@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from window_driver import find, load, save, status_text, type_text
+from PySide6.QtWidgets import QLineEdit
+from window_driver import error_text, find, load, save, status_text, type_text
 
 from contact_editor.app import create_window
 from contact_editor.hubspot.retry import RetryPolicy
@@ -40,10 +41,11 @@ def token(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", DEMO_TOKEN)
 
 
-def test_killed_app_gives_the_exact_values_back_as_a_draft(qtbot, sandbox: Sandbox, token) -> None:
+def _kill_once_the_draft_is_written(sandbox: Sandbox, *mode: str) -> None:
+    """Run draft_victim.py (in `mode`) until its draft is on disk, then SIGKILL it."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with subprocess.Popen(
-        [sys.executable, str(HERE / "draft_victim.py"), sandbox.url],
+        [sys.executable, str(HERE / "draft_victim.py"), sandbox.url, *mode],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -58,6 +60,9 @@ def test_killed_app_gives_the_exact_values_back_as_a_draft(qtbot, sandbox: Sandb
     assert victim.returncode == -signal.SIGKILL
     sandbox.clear_requests()
 
+
+def test_killed_app_gives_the_exact_values_back_as_a_draft(qtbot, sandbox: Sandbox, token) -> None:
+    _kill_once_the_draft_is_written(sandbox)
     reviews: list = []
     win = _window(qtbot, sandbox, reviews, answer=True)
     load(qtbot, win, "512")
@@ -122,6 +127,51 @@ def test_discarding_changes_removes_the_draft(qtbot, sandbox: Sandbox, token) ->
     assert store.load(portal, "512") is not None
     win.revert_clicked()
     assert store.load(portal, "512") is None
+
+
+def _number_field(win) -> QLineEdit:  # type: ignore[no-untyped-def]
+    edit = find(win, "property:property_number", QLineEdit)
+    assert isinstance(edit, QLineEdit)
+    return edit
+
+
+def test_text_that_is_no_number_comes_back_as_typed_and_is_never_sent(qtbot, sandbox: Sandbox, token) -> None:
+    """A user test: "1,5" typed into a number field came back after a kill as 1, and Save sent it."""
+    _kill_once_the_draft_is_written(sandbox, "typed")
+    reviews: list = []
+    win = _window(qtbot, sandbox, reviews, answer=True)
+    load(qtbot, win, "512")
+    (draft, lines), = reviews
+    assert draft.typed == {"property_number": "1,5"} and "property_number" not in draft.edits
+    assert any(line.startswith("• Property number: 1,5 ") for line in lines), lines
+    edit = _number_field(win)
+    assert edit.text() == "1,5"
+    assert edit.property("invalid") is True and "This is not a number." in edit.toolTip()
+    assert win.form.invalid_names() == ["property_number"]
+    assert win.model.edits() == {"jobtitle": "Typed before the crash"}
+    save(qtbot, win)
+    assert [r for r in sandbox.requests if r.method == "PATCH"] == [], "nothing invalid is sent"
+    assert error_text(win, "property_number"), "Save says what is wrong with the field"
+    assert win.services.draft_store.load(win.services.portal, "512") is not None
+
+
+@pytest.mark.parametrize("typed", ["12abc", "abc"])
+def test_a_draft_never_turns_typed_text_into_another_value(qtbot, sandbox: Sandbox, token, typed) -> None:  # type: ignore[no-untyped-def]
+    first = _window(qtbot, sandbox, [], answer=True)
+    load(qtbot, first, "512")
+    type_text(qtbot, first, "property_number", typed)
+    first.drafts.flush()
+    reviews: list = []
+    second = _window(qtbot, sandbox, reviews, answer=True)
+    load(qtbot, second, "512")
+    (draft, lines), = reviews
+    assert draft.edits == {} and draft.typed == {"property_number": typed}
+    assert "(empty)" not in "\n".join(lines) and f"Property number: {typed} " in "\n".join(lines)
+    assert _number_field(second).text() == typed and second.form.invalid_names() == ["property_number"]
+    assert second.model.dirty_names() == []
+    second.drafts.flush()
+    kept = second.services.draft_store.load(second.services.portal, "512")
+    assert kept is not None and kept.typed == {"property_number": typed}, "the restored text stays kept"
 
 
 def test_the_review_shows_values_and_labels_literally_never_as_html(qtbot) -> None:  # type: ignore[no-untyped-def]

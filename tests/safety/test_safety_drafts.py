@@ -125,6 +125,44 @@ def test_a_value_that_cannot_be_written_yet_is_left_out() -> None:
     assert draft is not None and draft.edits == {"firstname": "Mia"}
 
 
+def test_text_that_is_no_value_is_kept_as_typed_never_as_the_last_valid_value(tmp_path: Path) -> None:
+    """A user test: "1,5" in a number field was kept as "1" (the model's last valid value)."""
+    model = EditModel(demo_definitions(), contact_512())
+    model.set_value("property_number", Decimal(1))  # what the form leaves in the model for "1,5"
+    model.set_value("firstname", "Mia")
+    typed = {"property_number": "1,5", "hs_object_id": "x", "gone_property": "y"}
+    draft = draft_from_model(model, PORTAL, "512", "x", typed)
+    assert draft is not None
+    assert draft.edits == {"firstname": "Mia"}, "the last valid value never stands in for typed text"
+    assert draft.typed == {"property_number": "1,5"}, "only editable properties are kept"
+    assert draft.loaded["property_number"] == "5"
+    store = DraftStore(tmp_path)
+    store.save(draft)
+    assert store.load(PORTAL, "512") == draft
+    fresh = EditModel(demo_definitions(), contact_512())
+    only_typed = draft_from_model(fresh, PORTAL, "512", "x", {"property_number": "abc"})
+    assert only_typed is not None and only_typed.edits == {}
+    assert only_typed.typed == {"property_number": "abc"}
+
+
+def test_a_draft_written_before_typed_text_was_kept_still_reads(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    old = make_draft().to_json()
+    del old["typed"]
+    store.path_for(PORTAL, "512").write_text(json.dumps(old), encoding="utf-8")
+    loaded = store.load(PORTAL, "512")
+    assert loaded is not None and loaded.to_json() == {**old, "typed": {}}
+
+
+@pytest.mark.parametrize("typed", [["1,5"], {"property_number": 15}, "1,5"])
+def test_typed_text_of_the_wrong_shape_is_set_aside(tmp_path: Path, typed: object) -> None:
+    store = DraftStore(tmp_path)
+    path = store.path_for(PORTAL, "512")
+    path.write_text(json.dumps({**make_draft().to_json(), "typed": typed}), encoding="utf-8")
+    assert store.load(PORTAL, "512") is None
+    assert not path.exists() and list(tmp_path.glob("*.corrupt"))
+
+
 def test_apply_reports_what_it_cannot_apply() -> None:
     definitions = demo_definitions()
     draft = Draft(

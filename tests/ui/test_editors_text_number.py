@@ -264,3 +264,33 @@ def test_format_then_parse_is_exact_in_both_locales(value: Decimal) -> None:
         assert "e" not in text.lower()
         parsed = parse_decimal(text, locale)
         assert parsed == value
+
+
+def test_number_text_that_is_no_number_is_given_exactly_and_every_keystroke_is_told(qtbot: QtBot) -> None:
+    """A draft keeps what was typed: "1,5" must not be kept as "1," (the last keystroke that changed
+    the validity) nor as 1 (the last valid value)."""
+    editor, _ = build(qtbot, defn("amount", "number", "number"), EditorKind.NUMBER)
+    editor.widget.setLocale(ENGLISH)  # ',' is no decimal separator here
+    told: list[str | None] = []
+    editor.changed.connect(lambda: told.append(editor.typed_text()))
+    qtbot.keyClicks(editor.widget, "1,5")
+    assert told == [None, "1,", "1,5"] and editor.value() == Decimal(1)
+    assert editor.typed_text() == "1,5"
+    line(editor).selectAll()
+    qtbot.keyClicks(editor.widget, "2")
+    assert editor.typed_text() is None and editor.value() == Decimal(2)
+
+
+def test_number_puts_typed_text_back_as_typing_would(qtbot: QtBot) -> None:
+    editor, hits = build(qtbot, defn("amount", "number", "number"), EditorKind.NUMBER)
+    editor.set_value(Decimal(42))
+    assert editor.put_typed("12abc")
+    assert line(editor).text() == "12abc" and not editor.is_valid() and editor.typed_text() == "12abc"
+    assert editor.value() == Decimal(42) and hits == [1]
+    assert editor.widget.property("invalid") is True and "This is not a number." in editor.widget.toolTip()
+
+
+def test_text_editors_hold_no_typed_text(qtbot: QtBot) -> None:
+    editor, _ = build(qtbot, defn("firstname"), EditorKind.TEXT)
+    qtbot.keyClicks(editor.widget, "1,5")
+    assert editor.typed_text() is None and not editor.put_typed("x") and editor.value() == "1,5"

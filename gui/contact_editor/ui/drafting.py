@@ -3,6 +3,9 @@
 - Every change restarts a short timer; when it fires (or on `flush`, e.g. from the crash hook or
   before closing) the edits are written as a draft (`contact_editor.drafts`), or the draft is
   removed when nothing is unsaved any more.
+- Text that is no value ("1,5" in a number field) is kept as typed, never as the last valid value
+  the model holds meanwhile; restoring shows it again in its field, marked invalid, so Save
+  refuses it until it is corrected.
 - Loading a contact that has a draft asks whether to review it. The review shows every value
   literally (plain text: a value "<b>x</b>" shows those characters). Restoring puts the draft's
   values into the form as unsaved changes: nothing is sent until the person presses Save, and Save runs
@@ -77,7 +80,8 @@ class DraftKeeper(QObject):
         if self._store is None or w.model is None or w.contact is None:
             return
         label = w.top.title.full_text().split(" · ")[0]
-        draft = draft_from_model(w.model, self._portal, w.contact.id, label)
+        typed = w.form.typed_texts() if w.form is not None else {}
+        draft = draft_from_model(w.model, self._portal, w.contact.id, label, typed)
         try:
             if draft is None:
                 self._store.delete(self._portal, w.contact.id)
@@ -145,6 +149,9 @@ class DraftKeeper(QObject):
             except CodecError:
                 shown = wire
             lines.append(f"• {defn.label}: {shown}")
+        for name, text in draft.typed.items():
+            label = model.definitions[name].label if name in model.definitions else name
+            lines.append(f"• {label}: {text} " + _tr("(not a valid value: correct it before saving)"))
         return lines
 
     def _restore(self, draft: Draft) -> None:
@@ -161,6 +168,7 @@ class DraftKeeper(QObject):
             for conflict in conflicts:
                 resolve(model, conflict, keep_mine=choices.get(conflict.definition.name, True))
         form.refresh_from_model()
+        failed += [name for name, typed in draft.typed.items() if not form.put_typed(name, typed)]
         text = _tr("Your earlier changes are back on screen, not saved yet. Check them, then press Save.")
         if failed:
             labels = ", ".join(model.definitions[n].label if n in model.definitions else n for n in failed)

@@ -2,7 +2,7 @@
 
 A `PropertyEditor` wraps the widget(s) for one property. `set_value` shows a value without emitting
 `changed`; any other change of the widgets (the user, or automation driving the widgets) that changes
-`value()` or `is_valid()` emits `changed` once.
+`value()`, `is_valid()` or `typed_text()` emits `changed` once.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ class PropertyEditor(QObject):
         self._loading = False
         self._read_only = False
         self._wheel_guard = WheelGuard(self)
-        self._last: tuple[Value, bool] = (None, True)
+        self._last: tuple[Value, bool, str | None] = (None, True, None)
 
     # -- public API ------------------------------------------------------------------------------
     def value(self) -> Value:
@@ -198,10 +198,20 @@ class PropertyEditor(QObject):
         """False while the widget holds text that is not a value (then `value()` is the last valid one)."""
         return True
 
+    def typed_text(self) -> str | None:
+        """While `is_valid()` is False: the text on screen that is no value, exactly as typed (a
+        draft keeps it); None otherwise, and for editors that never hold such text."""
+        return None
+
+    def put_typed(self, text: str) -> bool:
+        """Show `text` as if the person had typed it (`changed` is emitted as typing would; text
+        that is no value marks the editor invalid). False when this editor holds no typed text."""
+        return False
+
     def set_value(self, value: Value) -> None:
         with self._silently():
             self._show(value)
-        self._last = (self.value(), self.is_valid())
+        self._last = self._now()
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only or self.always_read_only
@@ -229,11 +239,14 @@ class PropertyEditor(QObject):
         finally:
             self._loading = previous
 
+    def _now(self) -> tuple[Value, bool, str | None]:
+        return (self.value(), self.is_valid(), self.typed_text())
+
     def _user_edit(self, *_args: object) -> None:
         """Slot for the widgets' change signals: emit `changed` once per real change."""
         if self._loading:
             return
-        current = (self.value(), self.is_valid())
+        current = self._now()
         if current != self._last:
             self._last = current
             self.changed.emit()

@@ -4,8 +4,8 @@ Never float and never QDoubleSpinBox: a spin box has range limits and rounds, an
 formatted. A number is digits with the user's locale decimal separator or '.'. The editor takes every
 keystroke (no validator silently dropping characters: "1e3" must not become "13"); text that is not a
 number, with group separators, or that could be read two ways (German "1.234": 1.234 or 1234?) shows
-an invalid state (red border, a tooltip from `number_hint`), `is_valid()` is False and `value()` keeps
-the last valid value.
+an invalid state (red border, a tooltip from `number_hint`), `is_valid()` is False, `value()` keeps
+the last valid value and `typed_text()` is the text (each keystroke then emits `changed`).
 
 `number_hint(locale)` is the plain sentence saying what a number may look like; messages elsewhere
 (the banner, the error under a field) reuse it.
@@ -118,6 +118,13 @@ class NumberEditor(PropertyEditor):
 
     def is_valid(self) -> bool:
         return self._valid
+
+    def typed_text(self) -> str | None:
+        return None if self._valid else self._edit.text()
+
+    def put_typed(self, text: str) -> bool:
+        self._edit.setText(text)
+        return True
 
     def _show(self, value: Value) -> None:
         number = value if isinstance(value, Decimal) else None

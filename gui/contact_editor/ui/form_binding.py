@@ -6,9 +6,9 @@ fit the kind); the editor is read-only, with the "lock:<name>" marker shown, whe
 field cannot be changed or the editor never edits; and a change mark (bold label with a bullet, the
 "mark:<name>" bar, tooltip "Changed, not saved yet") while the model has the field as changed. An
 edit goes to the model at once (one the model refuses shows the model's value again); it clears the
-field's error line, and text that is no value puts the field in `_invalid` (the model keeps its last
-valid value). `_states` holds what each built row shows, so that `refresh_from_model` touches only
-the rows that changed.
+field's error line, and text that is no value puts the field in `_invalid` (the model keeps its
+last valid value; `typed_texts` gives that text for a draft, `put_typed` shows it again). `_states`
+holds what each built row shows, so that `refresh_from_model` touches only the rows that changed.
 
 PropertyForm (contact_editor.ui.form) sets up the state declared here and its `dirty_changed`.
 """
@@ -43,6 +43,25 @@ class RowBinding:
     _errors: set[str]
     _invalid: set[str]
     _index: FieldIndex
+
+    def _row(self, name: str) -> Row:  # PropertyForm's: the row, built now if need be
+        raise NotImplementedError
+
+    def typed_texts(self) -> dict[str, str]:
+        """The text of each field showing text that is no value, exactly as typed (its model value
+        is the last valid one, which must never stand in for that text)."""
+        texts = {name: self._rows[name].ed.typed_text() for name in self._invalid if name in self._rows}
+        return {name: text for name, text in texts.items() if text is not None}
+
+    def put_typed(self, name: str, text: str) -> bool:
+        """Show `text` in the field of `name` as if typed (marked invalid when it is no value, as
+        typing it would); False when there is no such field, it cannot be changed, or its editor
+        holds no typed text."""
+        try:
+            editor = self._row(name).ed
+        except KeyError:
+            return False
+        return self._model.is_editable(name) and not editor.is_read_only() and editor.put_typed(text)
 
     def _new_editor(self, defn: PropertyDefinition, kind: EditorKind, field: QWidget) -> PropertyEditor:
         editor = make_editor(defn, kind, field)
