@@ -200,3 +200,25 @@ def test_the_review_shows_values_and_labels_literally_never_as_html(qtbot) -> No
     ask_to_restore(parent, draft, lines)
     assert seen.get("\n".join(lines)) == Qt.TextFormat.PlainText, seen
     assert all(fmt == Qt.TextFormat.PlainText for fmt in seen.values()), seen
+
+
+def test_the_draft_is_written_soon_after_typing_stops_not_per_key(qtbot, sandbox: Sandbox, token) -> None:  # type: ignore[no-untyped-def]
+    """A user test: the draft appeared 600-1000 ms after the last key, so a crash lost that much."""
+    import time
+
+    win = _window(qtbot, sandbox, [], answer=True)
+    load(qtbot, win, "512")
+    store = win.services.draft_store
+    writes: list[float] = []
+    real_save = store.save
+    store.save = lambda draft: (writes.append(time.monotonic()), real_save(draft))[1]
+    edit = find(win, "property:jobtitle", QLineEdit)
+    edit.clear()
+    for key in "typing":
+        qtbot.keyClicks(edit, key)
+        last_key = time.monotonic()
+        qtbot.wait(150)  # a steady typist: no key is followed by a write
+    assert writes == []
+    qtbot.waitUntil(lambda: bool(writes), timeout=2000)
+    assert writes[0] - last_key < 0.6, "the draft comes well within a second of the last key"
+    assert store.load(win.services.portal, "512").edits["jobtitle"] == "typing"
