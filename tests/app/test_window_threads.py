@@ -132,3 +132,17 @@ def test_the_form_is_usable_as_soon_as_it_says_loaded(qtbot, window, sandbox: Sa
     qtbot.waitUntil(lambda: "loaded" in status_text(window), timeout=10_000)
     assert window.form.isEnabled()
     assert find(window, "property:firstname").isEnabled()
+
+
+def test_text_that_is_no_value_yet_counts_as_unsaved(qtbot, window, sandbox: Sandbox, confirmations) -> None:
+    """'abc' in a number field leaves the model's value alone, but closing would still lose it."""
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "property_number", "abc")
+    assert window.model.dirty_names() == []
+    click(qtbot, window, "saveButton")
+    assert "Correct the fields marked in red" in status_text(window)  # not "no changes to save"
+    window.services.confirm = lambda _p, _t, text: confirmations.append(text) or False  # "Cancel"
+    window.close()
+    assert window.isVisible() and len(confirmations) == 1
+    assert "You changed 1 field" in confirmations[0]
+    assert find(window, "property:property_number").text() == "abc"

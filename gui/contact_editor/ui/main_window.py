@@ -159,7 +159,15 @@ class MainWindow(QMainWindow):
         return self._contact
 
     def is_dirty(self) -> bool:
-        return self._model is not None and bool(self._model.dirty_names())
+        return bool(self._unsaved_names())
+
+    def _unsaved_names(self) -> set[str]:
+        """Fields changed in the model, and fields holding text that is no value yet (the model
+        still has their last value): both would be lost by closing or loading."""
+        names = set(self._model.dirty_names()) if self._model is not None else set()
+        if self._form is not None:
+            names.update(self._form.invalid_names())
+        return names
 
     def is_saving(self) -> bool:
         return self.runner.is_pending("save")
@@ -403,7 +411,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _confirm_discard(self, action: str) -> bool:
-        count = len(self._model.dirty_names()) if self._model else 0
+        count = len(self._unsaved_names())
         text = messages.counted(
             count,
             "You changed 1 field and did not save it. Discard the change and {action}?",

@@ -48,11 +48,11 @@ class SaveFlow(QObject):
         model, form, contact = w.model, w.form, w.contact
         if model is None or form is None or contact is None or w.is_saving() or w.is_loading():
             return
-        if not model.dirty_names():
-            w.banner.show_info(self.tr_("There are no changes to save."))
-            return
         problems = {name: messages.problem_text(p.code) for name, p in model.problems().items()}
         problems.update({name: messages.problem_text("not_a_number") for name in form.invalid_names()})
+        if not problems and not model.dirty_names():
+            w.banner.show_info(self.tr_("There are no changes to save."))
+            return
         if problems:
             form.show_errors(problems)
             text = self.tr_("Some values cannot be saved yet. Correct the fields marked in red.")
