@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from window_driver import click, find, load, status_text, type_text
@@ -9,6 +11,7 @@ from window_driver import click, find, load, status_text, type_text
 from contact_editor.hubspot.retry import RetryPolicy
 from contact_editor.sandbox import Sandbox
 
+PATH = "/crm/v3/objects/contacts/512"
 TEN_SECONDLY = {
     "status": "error",
     "message": "You have reached your ten_secondly_rolling limit.",
@@ -52,17 +55,25 @@ def test_the_countdown_counts_down_then_the_retry_saves(qtbot, window, sandbox: 
     assert sandbox.contact_values("512")["jobtitle"] == "Eventually"
 
 
-def test_cancel_after_the_save_went_out_says_the_outcome_is_unknown(qtbot, window, sandbox: Sandbox) -> None:
+def _cancel_a_retried_save(qtbot, window, title: str, fault: Callable[[], object]) -> str:  # type: ignore[no-untyped-def]
+    """Type `title`, make the PATCH fail with `fault()`, press Save, then Cancel during the wait;
+    returns the message on screen."""
     window.services.retry_policy = RetryPolicy(backoff=(30.0,))
     load(qtbot, window, "512")
-    type_text(qtbot, window, "jobtitle", "Head of Ops")
-    sandbox.truncate_next("PATCH", "/crm/v3/objects/contacts/512")  # applied, but the answer is cut
+    type_text(qtbot, window, "jobtitle", title)
+    fault()
     click(qtbot, window, "saveButton")
     cancel = find(window, "cancelWaitButton", QPushButton)
     qtbot.waitUntil(cancel.isVisible, timeout=5000)
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=5000)
-    text = status_text(window)
+    assert find(window, "property:jobtitle").text() == title
+    return status_text(window)
+
+
+def test_cancel_after_the_save_went_out_says_the_outcome_is_unknown(qtbot, window, sandbox: Sandbox) -> None:
+    # Applied, but the answer is cut.
+    text = _cancel_a_retried_save(qtbot, window, "Head of Ops", lambda: sandbox.truncate_next("PATCH", PATH))
     assert "cannot tell whether your changes were saved" in text
     assert "Nothing was saved" not in text
     assert sandbox.contact_values("512")["jobtitle"] == "Head of Ops"  # it had been saved after all
@@ -73,16 +84,8 @@ SERVICE_UNAVAILABLE = {"status": "error", "message": "Service Unavailable", "cat
 
 
 def test_cancel_after_a_503_says_nothing_was_saved(qtbot, window, sandbox: Sandbox) -> None:
-    window.services.retry_policy = RetryPolicy(backoff=(30.0,))
-    load(qtbot, window, "512")
-    type_text(qtbot, window, "jobtitle", "Turned away")
-    sandbox.fail_next("PATCH", "/crm/v3/objects/contacts/512", 503, SERVICE_UNAVAILABLE)
-    click(qtbot, window, "saveButton")
-    cancel = find(window, "cancelWaitButton", QPushButton)
-    qtbot.waitUntil(cancel.isVisible, timeout=5000)
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=5000)
-    text = status_text(window)
+    text = _cancel_a_retried_save(
+        qtbot, window, "Turned away", lambda: sandbox.fail_next("PATCH", PATH, 503, SERVICE_UNAVAILABLE)
+    )
     assert "turned the save away, so nothing was saved" in text and "cannot tell" not in text
     assert sandbox.contact_values("512")["jobtitle"] != "Turned away"
-    assert find(window, "property:jobtitle").text() == "Turned away"
