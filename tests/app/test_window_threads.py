@@ -146,3 +146,11 @@ def test_text_that_is_no_value_yet_counts_as_unsaved(qtbot, window, sandbox: San
     assert window.isVisible() and len(confirmations) == 1
     assert "You changed 1 field" in confirmations[0]
     assert find(window, "property:property_number").text() == "abc"
+
+
+def test_undoing_the_only_change_says_nothing_is_waiting(qtbot, window, sandbox: Sandbox) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "lastname", "Jensenx")
+    assert "You changed 1 field" in status_text(window)
+    type_text(qtbot, window, "lastname", "Jensen")
+    assert status_text(window) == "Every change is undone: nothing is waiting to be saved."

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._form: PropertyForm | None = None
         self._loading_id = ""
         self._close_after_save = False
+        self._said_changes = False  # the banner counts unsaved changes
         self.setWindowTitle(self.tr("HubSpot Contact Editor") + "[*]")
         self.resize(960, 780)
         self._build()
@@ -364,12 +365,14 @@ class MainWindow(QMainWindow):
         if self.is_saving() or self.banner.level == "busy":
             return
         count = len(self._model.dirty_names()) if self._model else 0
-        if self.banner.level == "error":
-            # An explanation on screen stays until the next Load or Save, unless it has stopped
-            # being true: it speaks of changes kept, and the person has undone them all.
-            if not count:
-                self.banner.show_info(self.tr("Every change is undone: nothing is waiting to be saved."))
+        if not count and (self.banner.level == "error" or self._said_changes):
+            # An explanation of kept changes, or "You changed 1 field", has stopped being true.
+            self._said_changes = False
+            self.banner.show_info(self.tr("Every change is undone: nothing is waiting to be saved."))
             return
+        if self.banner.level == "error":
+            return  # an explanation on screen stays until the next Load or Save
+        self._said_changes = bool(count)
         if count:
             text = messages.counted(
                 count,
