@@ -154,3 +154,13 @@ def test_undoing_the_only_change_says_nothing_is_waiting(qtbot, window, sandbox:
     assert "You changed 1 field" in status_text(window)
     type_text(qtbot, window, "lastname", "Jensen")
     assert status_text(window) == "Every change is undone: nothing is waiting to be saved."
+
+
+def test_text_that_is_no_value_is_not_called_undone(qtbot, window, sandbox: Sandbox) -> None:
+    load(qtbot, window, "512")
+    type_text(qtbot, window, "lastname", "Jensenx")
+    type_text(qtbot, window, "property_number", "abc")
+    type_text(qtbot, window, "lastname", "Jensen")  # the model's only change is undone...
+    assert window.model.dirty_names() == []
+    assert "undone" not in status_text(window)  # ...but 'abc' is still waiting to be corrected
+    assert "You changed 1 field" in status_text(window)

@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
         self.drafts.changed()
         if self.is_saving() or self.banner.level == "busy":
             return
-        count = len(self._model.dirty_names()) if self._model else 0
+        count = len(self._unsaved_names())  # as close and load count them: invalid text too
         if not count and (self.banner.level == "error" or self._said_changes):
             # An explanation of kept changes, or "You changed 1 field", has stopped being true.
             self._said_changes = False
